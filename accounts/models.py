@@ -1,0 +1,162 @@
+"""Organizations, users and their roles, API tokens, and the audit and access logs."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from config.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md, each a Django group of the same name."""
+
+    CASE_MANAGER = "case_manager", "Case manager"
+    SUPERVISOR = "supervisor", "Supervisor"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    PARTNER = "partner", "Partner organization (API)"
+    ADMIN = "admin", "Administrator"
+
+
+class Organization(TimeStampedModel):
+    class Kind(models.TextChoices):
+        LEAD = "lead", "Lead reintegration organization"
+        IMPLEMENTING_PARTNER = "implementing_partner", "Implementing partner"
+        SERVICE_PROVIDER = "service_provider", "Service provider"
+        LOCAL_GOVERNMENT = "local_government", "Local government"
+        CIVIL_SOCIETY = "civil_society", "Civil society organization"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # ISO 3166-1 alpha-3, where the organization works (validated by the service).
+    country = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    supervisor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="team"
+    )
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            # Everyone but a superuser belongs to exactly one organization.
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False) | models.Q(is_superuser=True),
+                name="user_has_organization_unless_superuser",
+            ),
+        ]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        if not hasattr(self, "_roles_cache"):
+            names = {g.name for g in self.groups.all()}
+            if self.is_superuser:
+                names.add(Role.ADMIN)
+            self._roles_cache = frozenset(n for n in names if n in Role.values)
+        return self._roles_cache
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def primary_role(self) -> str | None:
+        """The role whose home page the user lands on, the broadest first."""
+        for role in (
+            Role.ADMIN,
+            Role.SUPERVISOR,
+            Role.PROGRAMME_MANAGER,
+            Role.CASE_MANAGER,
+            Role.PARTNER,
+        ):
+            if role in self.roles:
+                return role
+        return None
+
+
+class ApiToken(TimeStampedModel):
+    """A bearer token for the REST API. Only a SHA-256 digest of the key is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What or who uses this token.")
+    prefix = models.CharField(max_length=8, help_text="First characters, to recognise it.")
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        now = timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class AuditEvent(models.Model):
+    """One change to a record: who, when, what. Append-only (on PostgreSQL a trigger
+    refuses UPDATE and DELETE, see migration 0003)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Updated"
+        DELETE = "delete", "Deleted"
+        IMPORT = "import", "Imported"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: a user who acted is deactivated, never deleted, so the trail keeps them.
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The username at the time, so the trail reads without a join.
+    actor_repr = models.CharField(max_length=150)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    # create: {field: value}; update: {field: [old, new]}; delete: last values.
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        default_permissions = ("view",)  # append-only: nobody may change or delete
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+
+
+class AccessLogEntry(models.Model):
+    """One read of a sensitive record. Append-only, like AuditEvent."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    user_repr = models.CharField(max_length=150)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    fields = models.JSONField(default=list, blank=True, help_text="Sensitive fields shown.")
+    purpose = models.CharField(max_length=100, default="view")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "access log entries"
+        default_permissions = ("view",)  # append-only: nobody may change or delete
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_repr} read {self.object_id}"

@@ -1,0 +1,62 @@
+"""What each role may do: the one table of role -> Django permissions.
+
+Each role is a Django group of the same name, created by migration 0002 and re-synced after
+every ``migrate`` so that permissions added by later apps reach their groups. Later issues
+add their apps' permissions here. Object-level rules (which organization's records) live in
+each app's access functions; these permissions say which kinds of record a role may touch.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+from accounts.models import Role
+
+# role -> {app_label: [codename, ...]}; "*" means every permission of the app.
+ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
+    Role.CASE_MANAGER: {
+        "accounts": ["view_organization"],
+    },
+    Role.SUPERVISOR: {
+        "accounts": ["view_organization", "view_user", "view_auditevent"],
+    },
+    Role.PROGRAMME_MANAGER: {
+        "accounts": ["view_organization", "view_user"],
+    },
+    Role.PARTNER: {
+        "accounts": ["view_organization"],
+    },
+    Role.ADMIN: {
+        "accounts": ["*"],
+        "auth": ["view_group", "change_group"],
+    },
+}
+
+
+def sync_role_permissions(apps, using: str = "default") -> None:
+    """Make every role group exist and hold exactly the permissions of ROLE_PERMISSIONS.
+
+    Works with the historical app registry of a migration as with the live one.
+    Permissions of apps not migrated yet are skipped; the post-migrate sync adds them.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        # Historical app configs have no models module, and create_permissions skips
+        # those; Django's own migrations work around it the same way.
+        if getattr(app_config, "models_module", None) is None:
+            app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+    for role, per_app in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = Permission.objects.using(using).none()
+        for app_label, codenames in per_app.items():
+            perms = Permission.objects.using(using).filter(content_type__app_label=app_label)
+            if codenames != ["*"]:
+                perms = perms.filter(codename__in=codenames)
+            wanted = wanted | perms
+        group.permissions.set(wanted)
+
+
+def sync_after_migrate(*, using: str = "default", apps=None, **kwargs) -> None:
+    from django.apps import apps as live_apps
+
+    sync_role_permissions(apps or live_apps, using=using)

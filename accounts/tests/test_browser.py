@@ -1,0 +1,39 @@
+"""In a real Chromium: each demo role logs in through the login page and sees its home."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HOMES = {
+    "demo-case-manager": ("My caseload", ["Home"]),
+    "demo-supervisor": ("My team", ["Home"]),
+    "demo-programme-manager": ("Programme overview", ["Home", "API documentation"]),
+    "demo-partner": ("Partner access", ["Home", "API documentation"]),
+    "demo-admin": ("Administration", ["Home", "API documentation", "Administration"]),
+}
+
+
+def test_each_demo_role_logs_in_and_sees_its_home_page(page, login_page):
+    call_command("seed_demo")
+    for username, (heading, nav) in HOMES.items():
+        page.goto("/")
+        # Anonymous visitors land on the login page.
+        assert page.url.endswith("/accounts/login/?next=/")
+        login_page(username, DEMO_PASSWORD)
+        assert page.get_by_test_id("home-heading").inner_text() == heading
+        assert page.get_by_test_id("nav").locator("a").all_inner_texts() == nav
+        page.get_by_test_id("user-menu").click()
+        page.get_by_role("button", name="Log out").click()
+        page.wait_for_url("**/accounts/login/")
+
+
+def test_wrong_password_shows_an_error_in_the_browser(page):
+    call_command("seed_demo")
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("demo-case-manager")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    assert "Please enter a correct username and password" in page.locator("main").inner_text()

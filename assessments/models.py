@@ -1,0 +1,1 @@
+"""The handbook's instruments as data and the scoring engine (issue: assessments)."""

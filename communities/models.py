@@ -1,0 +1,1 @@
+"""Communities of return, their profiles and resources (issue: communities)."""

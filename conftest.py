@@ -1,0 +1,148 @@
+"""Personas and browser fixtures shared by every app's tests (STYLE.md rule 10)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from accounts.models import Role
+from accounts.tests.factories import OrganizationFactory, UserFactory
+from config.celery import app as celery_app
+
+PASSWORD = "correct-horse-battery-staple"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Unit tests run tasks in-process even when REDIS_URL is set; the one worker test
+    (``test_celery_worker``) switches this off to go through a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Lead Organization")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Other Organization")
+
+
+@pytest.fixture
+def partner_organization(db):
+    return OrganizationFactory(name="Partner NGO", kind="implementing_partner")
+
+
+@pytest.fixture
+def supervisor(organization):
+    return UserFactory(username="supervisor", organization=organization, roles=[Role.SUPERVISOR])
+
+
+@pytest.fixture
+def case_manager(organization, supervisor):
+    return UserFactory(
+        username="case-manager",
+        organization=organization,
+        supervisor=supervisor,
+        roles=[Role.CASE_MANAGER],
+    )
+
+
+@pytest.fixture
+def colleague(organization, supervisor):
+    """A case manager of the same organization who is not assigned the record."""
+    return UserFactory(
+        username="colleague",
+        organization=organization,
+        supervisor=supervisor,
+        roles=[Role.CASE_MANAGER],
+    )
+
+
+@pytest.fixture
+def outsider(other_organization):
+    """A case manager of another organization."""
+    return UserFactory(
+        username="outsider", organization=other_organization, roles=[Role.CASE_MANAGER]
+    )
+
+
+@pytest.fixture
+def programme_manager(organization):
+    return UserFactory(
+        username="programme-manager", organization=organization, roles=[Role.PROGRAMME_MANAGER]
+    )
+
+
+@pytest.fixture
+def partner(partner_organization):
+    return UserFactory(username="partner", organization=partner_organization, roles=[Role.PARTNER])
+
+
+@pytest.fixture
+def administrator(organization):
+    return UserFactory(username="administrator", organization=organization, roles=[Role.ADMIN])
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI never skips the browser tests)")
+        pytest.skip(f"browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login_page(page):
+    """``login_page(username)``: log in through the real login form."""
+
+    def login(username, password=PASSWORD):
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_selector("[data-testid=home-heading]")
+        return page
+
+    return login

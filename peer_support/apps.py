@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class PeerSupportConfig(AppConfig):
+    name = "peer_support"

@@ -1,0 +1,1 @@
+"""Mentors, peer-support groups and community networks (issue: peer support)."""

@@ -1,0 +1,1 @@
+"""Community-based projects (issue: projects)."""

@@ -1,0 +1,1 @@
+"""The returnee registry and case management (issue: returnee registry)."""
