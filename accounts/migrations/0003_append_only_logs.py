@@ -21,7 +21,8 @@ def create_triggers(apps, schema_editor):
             RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
         END;
         $$ LANGUAGE plpgsql;
-        """
+        """,
+        params=None,  # the % in RAISE is PL/pgSQL's placeholder, not a query parameter
     )
     for table in TABLES:
         schema_editor.execute(
