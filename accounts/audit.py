@@ -147,3 +147,28 @@ def audit_history(instance: models.Model):
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
     ).select_related("actor")
+
+
+def audited_create(model: type[models.Model], *, actor, fields: dict[str, Any]) -> models.Model:
+    """Validate, save and audit a new record (the caller holds the transaction)."""
+    instance = model(**fields)
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, instance=instance)
+    return instance
+
+
+def audited_update(instance: models.Model, *, actor, fields: dict[str, Any]) -> models.Model:
+    """Apply ``fields``, validate, save and audit what changed (the caller holds the
+    transaction). Nothing is written when nothing changed."""
+    before = audit_snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    changes = audit_diff(before, audit_snapshot(instance))
+    if changes:
+        instance.save()
+        audit_record(
+            actor=actor, action=AuditEvent.Action.UPDATE, instance=instance, changes=changes
+        )
+    return instance

@@ -10,23 +10,40 @@ from django.contrib.auth.management import create_permissions
 
 from accounts.models import Role
 
+_COMMUNITY_MODELS = [
+    "community",
+    "communityprofile",
+    "profileentry",
+    "stakeholder",
+    "service",
+    "livelihoodopportunity",
+]
+COMMUNITIES_VIEW = [f"view_{m}" for m in [*_COMMUNITY_MODELS, "profileindicator", "sector"]]
+COMMUNITIES_EDIT = [f"{a}_{m}" for m in _COMMUNITY_MODELS for a in ("add", "change")]
+
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.CASE_MANAGER: {
         "accounts": ["view_organization"],
+        "communities": COMMUNITIES_VIEW,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
+        "communities": COMMUNITIES_VIEW,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
+        # Programme managers record communities, profiles and their resources.
+        "communities": COMMUNITIES_VIEW + COMMUNITIES_EDIT,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
+        "communities": COMMUNITIES_VIEW,
     },
     Role.ADMIN: {
         "accounts": ["*"],
         "auth": ["view_group", "change_group"],
+        "communities": ["*"],
     },
 }
 

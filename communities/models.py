@@ -1,1 +1,427 @@
-"""Communities of return, their profiles and resources (issue: communities)."""
+"""Communities of return, their dated profiles and their resources.
+
+Handbook section 3.2.1 "Community profiles and analysis" (the 20 indicators), Table 3.1
+questions 14 to 25 (economic system, stakeholders and services), section 3.4 (the five
+service sectors) and Module 6.3.2 (child-sensitive community assessments).
+"""
+
+import datetime
+from calendar import monthrange
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from config.models import TimeStampedModel
+
+
+class DataCollectionMethod(models.TextChoices):
+    """Handbook Table 3.1, "Data collection methods" column."""
+
+    DESK_REVIEW = "desk_review", "Desk review"
+    FOCUS_GROUP = "focus_group", "Focus group discussion"
+    KEY_INFORMANT = "key_informant", "Key informant interview"
+    INDIVIDUAL_SURVEY = "individual_survey", "Individual survey"
+    COMMUNITY_CONSULTATION = "community_consultation", "Community consultation"
+    HISTORIC_MAPPING = "historic_mapping", "Community historic mapping"
+
+
+class Disaggregation(models.TextChoices):
+    """Handbook 3.2.1: "whether access to resources varies based on age, gender, family size,
+    ethnicity, religion, (dis)ability or other personal characteristics"."""
+
+    AGE = "age", "Age"
+    GENDER = "gender", "Gender"
+    FAMILY_SIZE = "family_size", "Family size"
+    ETHNICITY = "ethnicity", "Ethnicity"
+    RELIGION = "religion", "Religion"
+    DISABILITY = "disability", "(Dis)ability"
+    OTHER = "other", "Other personal characteristics"
+
+
+class Sector(models.Model):
+    """A sector of the economy: an ISIC Rev.4 section, or a common reintegration trade under
+    one (Table 3.1 q. 15: "a typology of the formal and informal sectors")."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="trades"
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} – {self.name}" if self.parent_id else self.name
+
+
+class Community(TimeStampedModel):
+    class AreaType(models.TextChoices):
+        URBAN = "urban", "Urban"
+        PERI_URBAN = "peri_urban", "Peri-urban"
+        RURAL = "rural", "Rural"
+
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3 code, e.g. GIN.")
+    admin1 = models.CharField("first administrative level", max_length=200)
+    admin2 = models.CharField("second administrative level", max_length=200, blank=True)
+    pcode = models.CharField(
+        "OCHA P-code", max_length=50, blank=True, help_text="Unique within the country."
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    population_estimate = models.PositiveIntegerField(null=True, blank=True)
+    area_type = models.CharField(max_length=16, choices=AreaType.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["country", "admin1", "admin2", "name"]
+        verbose_name_plural = "communities"
+        constraints = [
+            # The same place cannot be entered twice, whatever the capitalisation.
+            models.UniqueConstraint(
+                "country",
+                Lower("admin1"),
+                Lower("admin2"),
+                Lower("name"),
+                name="community_unique_place",
+                violation_error_message="This community is already registered.",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "pcode"],
+                condition=~models.Q(pcode=""),
+                name="community_unique_pcode_in_country",
+                violation_error_message="This P-code is already used in this country.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="community_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="community_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="community_lat_lon_together",
+                violation_error_message="Give both latitude and longitude, or neither.",
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "admin1"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.admin1}, {self.country})"
+
+    def clean(self) -> None:
+        from communities.countries import country_name
+
+        self.country = (self.country or "").upper()
+        if self.country and country_name(self.country) is None:
+            raise ValidationError(
+                {"country": f"{self.country!r} is not an ISO 3166-1 alpha-3 country code."}
+            )
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": "Latitude must be between -90 and 90."})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": "Longitude must be between -180 and 180."})
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError({missing: "Give both latitude and longitude, or neither."})
+        # The same checks as the constraints, but naming the field for the form.
+        others = Community.objects.exclude(pk=self.pk)
+        if self.pcode and others.filter(country=self.country, pcode=self.pcode).exists():
+            raise ValidationError(
+                {"pcode": f"P-code {self.pcode} is already used in {self.country}."}
+            )
+        if others.filter(
+            country=self.country,
+            admin1__iexact=self.admin1,
+            admin2__iexact=self.admin2,
+            name__iexact=self.name,
+        ).exists():
+            raise ValidationError(
+                {"name": "A community with this name is already registered in this area."}
+            )
+
+
+class ProfileIndicator(models.Model):
+    """One of the 20 community-profile indicators of handbook section 3.2.1 (catalogue
+    seeded by migration 0002)."""
+
+    class Group(models.TextChoices):
+        SOCIODEMOGRAPHIC = "sociodemographic", "Sociodemographics"
+        RESOURCES = "resources", "Community-based resources"
+
+    code = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    group = models.CharField(max_length=20, choices=Group.choices)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def default_review_date(profile_date: datetime.date) -> datetime.date:
+    """Handbook 3.2.1: profiles "should be reviewed and updated frequently"; the interval
+    is COMMUNITY_PROFILE_REVIEW_MONTHS (12 by default). The 31st falls back to month end."""
+    months = profile_date.month - 1 + settings.COMMUNITY_PROFILE_REVIEW_MONTHS
+    year, month = profile_date.year + months // 12, months % 12 + 1
+    return datetime.date(year, month, min(profile_date.day, monthrange(year, month)[1]))
+
+
+class CommunityProfile(TimeStampedModel):
+    """A dated snapshot of a community. Never overwritten: a review is a new snapshot."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="profiles")
+    profile_date = models.DateField()
+    assessors = models.CharField(max_length=300, help_text="Who collected the data.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    next_review_date = models.DateField()
+    summary = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["community", "-profile_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "profile_date"],
+                name="profile_one_per_community_and_date",
+                violation_error_message="This community already has a profile on this date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(next_review_date__gt=models.F("profile_date")),
+                name="profile_review_after_profile_date",
+                violation_error_message="The next review date must come after the profile date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community.name} profile of {self.profile_date:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if (
+            self.profile_date
+            and self.next_review_date
+            and (self.next_review_date <= self.profile_date)
+        ):
+            raise ValidationError(
+                {"next_review_date": "The next review date must come after the profile date."}
+            )
+
+    @property
+    def is_due_for_review(self) -> bool:
+        return self.next_review_date < datetime.date.today()
+
+
+class Rating(models.IntegerChoices):
+    """The profile rating scale. Higher is always better for reintegration, whatever the
+    indicator, so two profiles compare as better or worse. No rating means "unknown"."""
+
+    SERIOUS_CONCERN = 1, "1 – serious concern for reintegration"
+    CONCERN = 2, "2 – concern"
+    MIXED = 3, "3 – mixed or average"
+    ASSET = 4, "4 – asset"
+    STRONG_ASSET = 5, "5 – strong asset for reintegration"
+
+
+class ProfileEntry(models.Model):
+    """One indicator of one profile: a rating (or unknown), the finding, how it was
+    collected and whether access varies by personal characteristics."""
+
+    profile = models.ForeignKey(CommunityProfile, on_delete=models.CASCADE, related_name="entries")
+    indicator = models.ForeignKey(ProfileIndicator, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        choices=Rating.choices, null=True, blank=True, help_text="Empty means unknown."
+    )
+    finding = models.TextField(blank=True)
+    methods = models.JSONField(default=list, blank=True)
+    varies_by = models.JSONField(
+        default=list, blank=True, help_text="Characteristics by which access varies."
+    )
+    disaggregation_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["profile", "indicator__order"]
+        verbose_name_plural = "profile entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "indicator"], name="entry_one_per_indicator"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="entry_rating_on_scale",
+                violation_error_message="The rating must be on the 1 to 5 scale, or unknown.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.get_rating_display() or 'unknown'}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.rating is not None and self.rating not in Rating.values:
+            errors["rating"] = (
+                f"{self.rating} is not on the 1 to 5 scale (leave empty for unknown)."
+            )
+        bad = [m for m in self.methods or [] if m not in DataCollectionMethod.values]
+        if bad:
+            errors["methods"] = f"Unknown data-collection method(s): {', '.join(map(str, bad))}."
+        bad = [v for v in self.varies_by or [] if v not in Disaggregation.values]
+        if bad:
+            errors["varies_by"] = f"Unknown characteristic(s): {', '.join(map(str, bad))}."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Stakeholder(TimeStampedModel):
+    """Handbook Table 3.1 questions 19 to 25: who is involved in reintegration support."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        RELIGIOUS_LEADER = "religious_leader", "Religious leader"
+        TRADITIONAL_LEADER = "traditional_leader", "Traditional leader"
+        COMMUNITY_BASED_ORGANIZATION = "cbo", "Community-based organization"
+        NGO = "ngo", "NGO"
+        CIVIL_SOCIETY_ORGANIZATION = "cso", "Civil society organization"
+        PRIVATE_SECTOR = "private_sector", "Private sector"
+        WOMENS_ASSOCIATION = "womens_association", "Women's association"
+        YOUTH_ORGANIZATION = "youth_organization", "Youth organization"
+        CHILD_PROTECTION_COMMITTEE = "child_protection_committee", "Child protection committee"
+        COMMUNITY_CARE_COALITION = "community_care_coalition", "Community care coalition"
+        OTHER = "other", "Other"
+
+    class Influence(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="stakeholders")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    role_in_reintegration = models.TextField(blank=True)
+    influence = models.CharField(max_length=10, choices=Influence.choices, default=Influence.MEDIUM)
+    contact = models.CharField(max_length=200, blank=True)
+    is_civil_society = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["community", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "community",
+                Lower("name"),
+                name="stakeholder_unique_name_in_community",
+                violation_error_message="This stakeholder is already recorded in this community.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(TimeStampedModel):
+    """A social service in a community of return (handbook section 3.4). A referral target."""
+
+    class Sector(models.TextChoices):
+        # Handbook 3.4: the five sectors "most relevant for sustainable reintegration".
+        HOUSING = "housing", "Housing and accommodation"
+        EDUCATION = "education", "Education and training"
+        HEALTH = "health", "Health and well-being"
+        INFRASTRUCTURE = "infrastructure", "Public infrastructure and safety"
+        JUSTICE = "justice", "Justice and rights"
+
+    class Barrier(models.TextChoices):
+        LANGUAGE = "language", "Language"
+        COST = "cost", "Cost"
+        DOCUMENTATION = "documentation", "Documentation"
+        DISTANCE = "distance", "Distance"
+        DISCRIMINATION = "discrimination", "Discrimination"
+        OTHER = "other", "Other"
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    provider = models.ForeignKey(
+        Stakeholder, on_delete=models.SET_NULL, null=True, blank=True, related_name="services"
+    )
+    capacity = models.CharField(max_length=200, blank=True, help_text="e.g. 40 patients a day")
+    cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, 5,000 GNF a visit")
+    barriers = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["community", "sector", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "community",
+                Lower("name"),
+                "sector",
+                name="service_unique_in_community",
+                violation_error_message="This service is already recorded in this community.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_sector_display()})"
+
+    def clean(self) -> None:
+        bad = [b for b in self.barriers or [] if b not in self.Barrier.values]
+        if bad:
+            raise ValidationError({"barriers": f"Unknown barrier(s): {', '.join(map(str, bad))}."})
+        if (
+            self.provider_id
+            and self.community_id
+            and self.provider.community_id != self.community_id
+        ):
+            raise ValidationError(
+                {"provider": "The provider must be a stakeholder of this community."}
+            )
+
+
+class LivelihoodOpportunity(TimeStampedModel):
+    """Table 3.1 q. 16-17 and section 3.3's "livelihood opportunities, growth-generating
+    sectors": where returnees can find work or income in a community."""
+
+    class Kind(models.TextChoices):
+        EMPLOYMENT = "employment", "Employment"
+        SELF_EMPLOYMENT = "self_employment", "Self-employment"
+        INCOME_GENERATION = "income_generation", "Income generation"
+
+    class GrowthPotential(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="livelihood_opportunities"
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="opportunities")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    growth_potential = models.CharField(max_length=10, choices=GrowthPotential.choices)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=200, help_text="e.g. labour market assessment 2026")
+    source_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["community", "sector__code"]
+        verbose_name_plural = "livelihood opportunities"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.sector.name}"

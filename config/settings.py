@@ -247,6 +247,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Handbook 3.2.1: community profiles "should be reviewed and updated frequently".
+COMMUNITY_PROFILE_REVIEW_MONTHS = env_int("COMMUNITY_PROFILE_REVIEW_MONTHS", default=12, minimum=1)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {

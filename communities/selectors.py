@@ -1,0 +1,149 @@
+"""Reads of the communities app: querysets and comparisons used by views, API and jobs."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from communities.models import (
+    Community,
+    CommunityProfile,
+    LivelihoodOpportunity,
+    ProfileEntry,
+    Sector,
+    Service,
+    Stakeholder,
+)
+
+
+def _latest_profile() -> QuerySet:
+    return CommunityProfile.objects.filter(community=OuterRef("pk")).order_by(
+        "-profile_date", "-id"
+    )
+
+
+def community_list(
+    *,
+    country: str = "",
+    admin1: str = "",
+    area_type: str = "",
+    due_for_review: bool | None = None,
+    search: str = "",
+    today: datetime.date | None = None,
+) -> QuerySet[Community]:
+    """Communities with the date and review date of their latest profile (one query)."""
+    today = today or datetime.date.today()
+    queryset = Community.objects.annotate(
+        latest_profile_date=Subquery(_latest_profile().values("profile_date")[:1]),
+        next_review_date=Subquery(_latest_profile().values("next_review_date")[:1]),
+    )
+    if country:
+        queryset = queryset.filter(country=country.upper())
+    if admin1:
+        queryset = queryset.filter(admin1__iexact=admin1)
+    if area_type:
+        queryset = queryset.filter(area_type=area_type)
+    if due_for_review is True:
+        queryset = queryset.filter(next_review_date__lt=today)
+    elif due_for_review is False:
+        queryset = queryset.filter(Q(next_review_date__gte=today) | Q(next_review_date=None))
+    if search:
+        queryset = queryset.filter(
+            Q(name__icontains=search)
+            | Q(admin1__icontains=search)
+            | Q(admin2__icontains=search)
+            | Q(pcode__iexact=search)
+        )
+    return queryset
+
+
+def community_admin1_choices(*, country: str = "") -> list[str]:
+    queryset = Community.objects.all()
+    if country:
+        queryset = queryset.filter(country=country.upper())
+    return list(queryset.order_by("admin1").values_list("admin1", flat=True).distinct())
+
+
+def community_countries() -> list[str]:
+    return list(Community.objects.order_by("country").values_list("country", flat=True).distinct())
+
+
+def profile_list(*, community: Community) -> QuerySet[CommunityProfile]:
+    return community.profiles.select_related("recorded_by").order_by("-profile_date", "-id")
+
+
+def profile_with_entries(*, pk: int) -> CommunityProfile:
+    return (
+        CommunityProfile.objects.select_related("community", "recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ProfileEntry.objects.select_related("indicator").order_by(
+                    "indicator__order"
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def stakeholder_list(*, community: Community) -> QuerySet[Stakeholder]:
+    return community.stakeholders.order_by("-is_active", "name")
+
+
+def service_list(*, community: Community | None = None) -> QuerySet[Service]:
+    queryset = Service.objects.select_related("community", "provider")
+    if community is not None:
+        queryset = queryset.filter(community=community)
+    return queryset.order_by("community__name", "sector", "name")
+
+
+def opportunity_list(*, community: Community) -> QuerySet[LivelihoodOpportunity]:
+    return community.livelihood_opportunities.select_related("sector", "sector__parent").order_by(
+        "sector__code"
+    )
+
+
+def sector_list() -> QuerySet[Sector]:
+    return Sector.objects.select_related("parent").order_by("code")
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    indicator: str
+    group: str
+    before: ProfileEntry | None
+    after: ProfileEntry | None
+
+    @property
+    def direction(self) -> str:
+        """better, worse, same, newly known, now unknown, or unknown."""
+        old = self.before.rating if self.before else None
+        new = self.after.rating if self.after else None
+        if old is None and new is None:
+            return "unknown"
+        if old is None:
+            return "newly known"
+        if new is None:
+            return "now unknown"
+        if new > old:
+            return "better"
+        if new < old:
+            return "worse"
+        return "same"
+
+
+def profile_compare(*, older: CommunityProfile, newer: CommunityProfile) -> list[IndicatorChange]:
+    """Side by side, indicator by indicator: what changed between two snapshots."""
+    before = {e.indicator_id: e for e in older.entries.all()}
+    after = {e.indicator_id: e for e in newer.entries.all()}
+    indicators = {e.indicator_id: e.indicator for e in [*before.values(), *after.values()]}
+    return [
+        IndicatorChange(
+            indicator=indicator.name,
+            group=indicator.get_group_display(),
+            before=before.get(pk),
+            after=after.get(pk),
+        )
+        for pk, indicator in sorted(indicators.items(), key=lambda item: item[1].order)
+    ]
