@@ -3,3 +3,12 @@ from django.apps import AppConfig
 
 class CommunitiesConfig(AppConfig):
     name = "communities"
+
+    def ready(self) -> None:
+        from accounts import demo, navigation
+        from communities.demo import seed_communities
+
+        navigation.register(
+            navigation.NavItem("Communities", "communities:list", navigation.BROWSER_ROLES, 10)
+        )
+        demo.register(demo.Seeder(order=10, name="communities", run=seed_communities))

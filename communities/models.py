@@ -117,6 +117,11 @@ class Community(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.admin1}, {self.country})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("communities:detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         from communities.countries import country_name
 
@@ -193,7 +198,7 @@ class CommunityProfile(TimeStampedModel):
     next_review_date = models.DateField()
     summary = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -272,6 +277,16 @@ class ProfileEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.get_rating_display() or 'unknown'}"
+
+    @property
+    def method_labels(self) -> list[str]:
+        labels = dict(DataCollectionMethod.choices)
+        return [labels.get(m, m) for m in self.methods or []]
+
+    @property
+    def varies_by_labels(self) -> list[str]:
+        labels = dict(Disaggregation.choices)
+        return [labels.get(v, v) for v in self.varies_by or []]
 
     def clean(self) -> None:
         errors = {}
@@ -380,6 +395,11 @@ class Service(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_sector_display()})"
+
+    @property
+    def barrier_labels(self) -> list[str]:
+        labels = dict(self.Barrier.choices)
+        return [labels.get(b, b) for b in self.barriers or []]
 
     def clean(self) -> None:
         bad = [b for b in self.barriers or [] if b not in self.Barrier.values]

@@ -3,7 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from communities.models import (
     Community,
@@ -36,6 +44,10 @@ def community_list(
     queryset = Community.objects.annotate(
         latest_profile_date=Subquery(_latest_profile().values("profile_date")[:1]),
         next_review_date=Subquery(_latest_profile().values("next_review_date")[:1]),
+    ).annotate(
+        is_due_for_review=ExpressionWrapper(
+            Q(next_review_date__lt=today), output_field=BooleanField()
+        )
     )
     if country:
         queryset = queryset.filter(country=country.upper())
