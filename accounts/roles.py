@@ -21,29 +21,51 @@ _COMMUNITY_MODELS = [
 COMMUNITIES_VIEW = [f"view_{m}" for m in [*_COMMUNITY_MODELS, "profileindicator", "sector"]]
 COMMUNITIES_EDIT = [f"{a}_{m}" for m in _COMMUNITY_MODELS for a in ("add", "change")]
 
+_CASE_MODELS = [
+    "returnee",
+    "householdmember",
+    "returneeskill",
+    "returneeinterest",
+    "returneeneed",
+    "consent",
+    "counsellingsession",
+    "casenote",
+    "referral",
+]
+CASE_VIEW = [f"view_{m}" for m in _CASE_MODELS]
+CASE_EDIT = [f"{a}_{m}" for m in _CASE_MODELS for a in ("add", "change")]
+
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.CASE_MANAGER: {
         "accounts": ["view_organization"],
         "communities": COMMUNITIES_VIEW,
+        "reintegration": CASE_VIEW + CASE_EDIT,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
         "communities": COMMUNITIES_VIEW,
+        "reintegration": CASE_VIEW + CASE_EDIT,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
         # Programme managers record communities, profiles and their resources.
         "communities": COMMUNITIES_VIEW + COMMUNITIES_EDIT,
+        # Programme managers read their organization's registry; they do not edit cases.
+        "reintegration": CASE_VIEW,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
         "communities": COMMUNITIES_VIEW,
+        # What a partner sees of a returnee is decided by reintegration.access (referred to
+        # them, with consent to share) and is pseudonymised; they answer their referrals.
+        "reintegration": ["view_returnee", "view_referral", "change_referral"],
     },
     Role.ADMIN: {
         "accounts": ["*"],
         "auth": ["view_group", "change_group"],
         "communities": ["*"],
+        "reintegration": ["*"],
     },
 }
 

@@ -375,6 +375,16 @@ class Service(TimeStampedModel):
     provider = models.ForeignKey(
         Stakeholder, on_delete=models.SET_NULL, null=True, blank=True, related_name="services"
     )
+    # The organization that receives and answers referrals to this service, when it uses
+    # the app (DESIGN.md, Referrals).
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        help_text="The organization that answers referrals to this service.",
+    )
     capacity = models.CharField(max_length=200, blank=True, help_text="e.g. 40 patients a day")
     cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, 5,000 GNF a visit")
     barriers = models.JSONField(default=list, blank=True)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Trigram search lookups (pg_trgm) on PostgreSQL; inert on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

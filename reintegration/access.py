@@ -1,0 +1,85 @@
+"""Who may see which returnee: the one place where record access is decided (STYLE.md 4).
+
+- admins see every record;
+- case managers, supervisors and programme managers see their organization's returnees;
+- partners see only returnees referred to their organization whose consent is active and
+  names their organization for sharing, and only pseudonymised (see api.py);
+- sensitive fields: only the assigned case manager, that case manager's supervisor, admins.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from reintegration.models import Consent, Referral, Returnee
+
+
+def shared_with_partner(organization_id: int) -> QuerySet[Returnee]:
+    referred = Referral.objects.filter(
+        returnee=OuterRef("pk"), target_organization_id=organization_id
+    )
+    consented = Consent.objects.filter(
+        returnee=OuterRef("pk"), withdrawn_on__isnull=True, shared_with=organization_id
+    )
+    return Returnee.objects.filter(Exists(referred), Exists(consented))
+
+
+def returnees_for_user(user: User) -> QuerySet[Returnee]:
+    if not user.is_authenticated or not user.is_active:
+        return Returnee.objects.none()
+    if user.has_role(Role.ADMIN):
+        return Returnee.objects.all()
+    if user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER):
+        return Returnee.objects.filter(organization_id=user.organization_id)
+    if user.has_role(Role.PARTNER) and user.organization_id:
+        return shared_with_partner(user.organization_id)
+    return Returnee.objects.none()
+
+
+def returnee_get_for_user(*, user: User, pk: int) -> Returnee:
+    """The returnee, or 404 (not 403: an outsider does not learn that the record exists)."""
+    try:
+        return returnees_for_user(user).select_related("community", "case_manager").get(pk=pk)
+    except Returnee.DoesNotExist as error:
+        raise Http404("No such returnee.") from error
+
+
+def can_edit(user: User, returnee: Returnee) -> bool:
+    if user.has_role(Role.ADMIN):
+        return True
+    return user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR) and (
+        user.organization_id == returnee.organization_id
+    )
+
+
+def can_see_sensitive(user: User, returnee: Returnee) -> bool:
+    if user.has_role(Role.ADMIN):
+        return True
+    if returnee.case_manager_id is None or user.organization_id != returnee.organization_id:
+        return False
+    if user.pk == returnee.case_manager_id:
+        return True
+    return user.has_role(Role.SUPERVISOR) and returnee.case_manager.supervisor_id == user.pk
+
+
+def referrals_for_user(user: User) -> QuerySet[Referral]:
+    """Referrals of the returnees the user sees, and referrals addressed to their org."""
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    if user.has_role(Role.ADMIN):
+        return Referral.objects.all()
+    visible = Referral.objects.filter(returnee__in=returnees_for_user(user).values("pk"))
+    if user.organization_id and user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.PARTNER):
+        visible = visible | Referral.objects.filter(target_organization_id=user.organization_id)
+    return visible
+
+
+def can_answer_referral(user: User, referral: Referral) -> bool:
+    """The target's organization answers; the referring organization answers for targets
+    that belong to no organization (a service outside the app, say)."""
+    if user.has_role(Role.ADMIN):
+        return True
+    if not user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.PARTNER):
+        return False
+    answering = referral.target_organization_id or referral.returnee.organization_id
+    return user.organization_id == answering

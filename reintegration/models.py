@@ -1,1 +1,0 @@
-"""The returnee registry and case management (issue: returnee registry)."""

@@ -1,0 +1,101 @@
+"""Referrals to any registered target, with every status change kept (DESIGN.md)."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from config.models import TimeStampedModel
+from reintegration.models.returnee import Returnee
+
+
+class Referral(TimeStampedModel):
+    """A returnee referred to any registered target (DESIGN.md, Referrals)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS)
+    # proposed -> accepted | declined -> in progress -> completed | dropped
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED},
+        Status.ACCEPTED: {Status.IN_PROGRESS, Status.DROPPED},
+        Status.IN_PROGRESS: {Status.COMPLETED, Status.DROPPED},
+        Status.DECLINED: set(),
+        Status.COMPLETED: set(),
+        Status.DROPPED: set(),
+    }
+
+    returnee = models.ForeignKey(Returnee, on_delete=models.PROTECT, related_name="referrals")
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_label = models.CharField(max_length=250)
+    # Who answers the referral; copied from the target when the referral is made.
+    target_organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incoming_referrals",
+    )
+    reason = models.TextField()
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    decline_reason = models.CharField(max_length=300, blank=True)
+    outcome = models.TextField(blank=True)
+    follow_up_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["status", "follow_up_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="referral_declined_has_reason",
+                violation_error_message="A declined referral needs a reason.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.returnee.reference} → {self.target_label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or datetime.date.today()
+        return self.is_open and self.follow_up_date is not None and self.follow_up_date < today
+
+
+class ReferralStatusChange(models.Model):
+    """Every change of a referral's status, with who and when."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=12, choices=Referral.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Referral.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["referral", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"

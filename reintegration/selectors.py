@@ -1,0 +1,158 @@
+"""Reads of the reintegration app. Every queryset starts from an access function, so no
+read can see more than the user may."""
+
+import datetime
+
+from django.db import connection
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from reintegration.access import referrals_for_user, returnees_for_user
+from reintegration.models import Referral, Returnee, ReturneeNeed, ReturneeSkill
+from reintegration.names import normalize_name, normalize_phone
+
+MIN_SEARCH_LENGTH = 3
+NEW_ARRIVAL_DAYS = 30
+
+
+def search_returnees(queryset: QuerySet[Returnee], query: str) -> QuerySet[Returnee]:
+    """By reference, phone or name. Names are accent-insensitive everywhere and
+    typo-tolerant on PostgreSQL (pg_trgm word similarity on the GIN-indexed normalised
+    name, so "Mohamed" finds "Mohammed"); SQLite falls back to substring matching."""
+    query = query.strip()
+    if len(query) < MIN_SEARCH_LENGTH:
+        return queryset
+    name = normalize_name(query)
+    phone = normalize_phone(query)
+    condition = Q(reference__iexact=query)
+    if len(phone) >= MIN_SEARCH_LENGTH:
+        condition |= Q(phone__contains=phone)
+    if name:
+        if connection.vendor == "postgresql":
+            condition |= Q(name_normalized__trigram_word_similar=name) | Q(
+                name_normalized__contains=name
+            )
+        else:
+            condition |= Q(name_normalized__contains=name)
+    return queryset.filter(condition)
+
+
+def returnee_list(
+    *,
+    user: User,
+    search: str = "",
+    community_id: int | None = None,
+    status: str = "",
+    case_manager_id: int | None = None,
+    sex: str = "",
+) -> QuerySet[Returnee]:
+    queryset = returnees_for_user(user).select_related("community", "case_manager")
+    if community_id:
+        queryset = queryset.filter(community_id=community_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if case_manager_id:
+        queryset = queryset.filter(case_manager_id=case_manager_id)
+    if sex:
+        queryset = queryset.filter(sex=sex)
+    return search_returnees(queryset, search)
+
+
+def returnee_detail(*, returnee: Returnee) -> Returnee:
+    return (
+        Returnee.objects.select_related("community", "case_manager", "organization")
+        .prefetch_related(
+            "household",
+            Prefetch("skills", queryset=ReturneeSkill.objects.select_related("sector")),
+            "interests__sector",
+            "needs",
+            "sessions__counsellor",
+            "notes__author",
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("target_organization", "referred_by"),
+            ),
+        )
+        .get(pk=returnee.pk)
+    )
+
+
+def overdue_referrals(*, queryset: QuerySet[Referral], today: datetime.date) -> QuerySet:
+    return queryset.filter(status__in=Referral.OPEN_STATUSES, follow_up_date__lt=today)
+
+
+def caseload(*, user: User, today: datetime.date | None = None) -> dict:
+    """The case manager's returnees (a supervisor's: their team's), overdue follow-ups
+    first, then new arrivals; and their open referrals by status."""
+    today = today or datetime.date.today()
+    if user.has_role("supervisor"):
+        owners = Q(case_manager=user) | Q(case_manager__supervisor=user)
+    else:
+        owners = Q(case_manager=user)
+    returnees = returnees_for_user(user).filter(owners).exclude(status=Returnee.CaseStatus.CLOSED)
+    overdue = Referral.objects.filter(
+        returnee=OuterRef("pk"), status__in=Referral.OPEN_STATUSES, follow_up_date__lt=today
+    )
+    rows = (
+        returnees.select_related("community", "case_manager")
+        .annotate(
+            has_overdue=Exists(overdue),
+            open_referrals=Count(
+                "referrals", filter=Q(referrals__status__in=Referral.OPEN_STATUSES)
+            ),
+            next_follow_up=Min(
+                "referrals__follow_up_date",
+                filter=Q(referrals__status__in=Referral.OPEN_STATUSES),
+            ),
+        )
+        .order_by("-has_overdue", "next_follow_up", "-return_date", "pk")
+    )
+    referrals = Referral.objects.filter(returnee__in=returnees.values("pk"))
+    by_status = dict(
+        referrals.filter(status__in=Referral.OPEN_STATUSES)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "rows": rows,
+        "overdue_count": overdue_referrals(queryset=referrals, today=today).count(),
+        "new_arrivals": returnees.filter(
+            return_date__gte=today - datetime.timedelta(days=NEW_ARRIVAL_DAYS)
+        ).count(),
+        "referrals_by_status": [
+            (Referral.Status(s).label, by_status.get(s, 0)) for s in Referral.OPEN_STATUSES
+        ],
+    }
+
+
+def referral_list(
+    *, user: User, status: str = "", incoming_only: bool = False
+) -> QuerySet[Referral]:
+    queryset = referrals_for_user(user).select_related(
+        "returnee", "returnee__community", "target_organization", "referred_by"
+    )
+    if incoming_only and user.organization_id:
+        queryset = queryset.filter(target_organization_id=user.organization_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("follow_up_date", "-created_at")
+
+
+def referral_detail(*, referral: Referral) -> Referral:
+    return (
+        Referral.objects.select_related(
+            "returnee", "returnee__community", "target_organization", "referred_by", "target_type"
+        )
+        .prefetch_related("history__changed_by")
+        .get(pk=referral.pk)
+    )
+
+
+def need_levels(returnee_ids) -> dict[int, list[str]]:
+    levels: dict[int, set[str]] = {}
+    for returnee_id, level in ReturneeNeed.objects.filter(returnee_id__in=returnee_ids).values_list(
+        "returnee_id", "level"
+    ):
+        levels.setdefault(returnee_id, set()).add(level)
+    return {k: sorted(v) for k, v in levels.items()}
