@@ -23,6 +23,24 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _catalogues(request):
+    """A transactional test (browser tests, on-commit tests) empties every table when it
+    ends, including what the data migrations loaded: role groups, the handbook's
+    indicators, the sector catalogue. Reload them before each such test, so no test
+    depends on the order it runs in. (serialized_rollback would do the same, but its
+    reload trips over self-referencing rows on SQLite.)"""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from django.apps import apps
+
+        from accounts.roles import sync_role_permissions
+        from communities.catalogues import load_catalogues
+
+        request.getfixturevalue("transactional_db")
+        sync_role_permissions(apps)
+        load_catalogues(apps)
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager():
     """Unit tests run tasks in-process even when REDIS_URL is set; the one worker test
     (``test_celery_worker``) switches this off to go through a real worker."""

@@ -130,3 +130,29 @@ TRADES = [
     ("S-PHONE-REPAIR", "Mobile phone and electronics repair", "S"),
     ("S-LAUNDRY", "Laundry services", "S"),
 ]
+
+
+def load_catalogues(apps) -> None:
+    """Load (or refresh) the indicators and sectors; used by migration 0002 and by tests."""
+    ProfileIndicator = apps.get_model("communities", "ProfileIndicator")
+    Sector = apps.get_model("communities", "Sector")
+    for order, (code, name, group, description) in enumerate(PROFILE_INDICATORS, start=1):
+        ProfileIndicator.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "group": group,
+                "description": description,
+                "source": HANDBOOK_3_2_1,
+                "order": order,
+            },
+        )
+    sections = {}
+    for code, name in ISIC_SECTIONS:
+        sections[code], _ = Sector.objects.update_or_create(
+            code=code, defaults={"name": name, "parent": None}
+        )
+    for code, name, section in TRADES:
+        Sector.objects.update_or_create(
+            code=code, defaults={"name": name, "parent": sections[section]}
+        )

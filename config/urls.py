@@ -6,9 +6,11 @@ from rest_framework.routers import DefaultRouter
 from accounts import api as accounts_api
 from accounts.views import home
 from config.views import health
+from reintegration import api as reintegration_api
 
 router = DefaultRouter()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
+reintegration_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("communities/", include("communities.urls")),
+    path("returnees/", include("reintegration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -63,15 +63,25 @@ def can_see_sensitive(user: User, returnee: Returnee) -> bool:
 
 
 def referrals_for_user(user: User) -> QuerySet[Referral]:
-    """Referrals of the returnees the user sees, and referrals addressed to their org."""
+    """Referrals of the returnees the user's organization owns, and referrals addressed to
+    the user's organization, the latter only while the returnee's consent is active and
+    names that organization (no sharing without consent; withdrawal stops it at once)."""
     if not user.is_authenticated:
         return Referral.objects.none()
     if user.has_role(Role.ADMIN):
         return Referral.objects.all()
-    visible = Referral.objects.filter(returnee__in=returnees_for_user(user).values("pk"))
-    if user.organization_id and user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.PARTNER):
-        visible = visible | Referral.objects.filter(target_organization_id=user.organization_id)
-    return visible
+    if not user.organization_id:
+        return Referral.objects.none()
+    shared = Referral.objects.filter(
+        target_organization_id=user.organization_id,
+        returnee__in=shared_with_partner(user.organization_id).values("pk"),
+    )
+    if user.has_role(Role.PARTNER):
+        return shared
+    if user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER):
+        own = Referral.objects.filter(returnee__organization_id=user.organization_id)
+        return own | shared
+    return Referral.objects.none()
 
 
 def can_answer_referral(user: User, referral: Referral) -> bool:

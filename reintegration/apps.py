@@ -5,14 +5,19 @@ class ReintegrationConfig(AppConfig):
     name = "reintegration"
 
     def ready(self) -> None:
-        from accounts import navigation
+        from accounts import demo, navigation
         from accounts.models import Role
         from reintegration import referral_targets
+        from reintegration.demo import seed_returnees
 
         referral_targets.register_defaults()
+        demo.register(demo.Seeder(order=20, name="returnees", run=seed_returnees))
         case_roles = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.ADMIN})
         navigation.register(
             navigation.NavItem("Caseload", "reintegration:caseload", case_roles, 1),
             navigation.NavItem("Returnees", "reintegration:list", navigation.BROWSER_ROLES, 5),
-            navigation.NavItem("Referrals", "reintegration:referrals", case_roles, 6),
+            # Partners answer the referrals addressed to their organization.
+            navigation.NavItem(
+                "Referrals", "reintegration:referrals", case_roles | {Role.PARTNER}, 6
+            ),
         )

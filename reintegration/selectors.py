@@ -4,7 +4,7 @@ read can see more than the user may."""
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from reintegration.access import referrals_for_user, returnees_for_user
@@ -105,7 +105,7 @@ def caseload(*, user: User, today: datetime.date | None = None) -> dict:
                 filter=Q(referrals__status__in=Referral.OPEN_STATUSES),
             ),
         )
-        .order_by("-has_overdue", "next_follow_up", "-return_date", "pk")
+        .order_by("-has_overdue", F("next_follow_up").asc(nulls_last=True), "-return_date", "pk")
     )
     referrals = Referral.objects.filter(returnee__in=returnees.values("pk"))
     by_status = dict(
@@ -156,3 +156,98 @@ def need_levels(returnee_ids) -> dict[int, list[str]]:
     ):
         levels.setdefault(returnee_id, set()).add(level)
     return {k: sorted(v) for k, v in levels.items()}
+
+
+# --- API reads ---
+# Each starts from an access function and only narrows it. The imports are local so this
+# block stays self-contained at the end of the module.
+
+
+def api_returnee_list(*, user: User) -> QuerySet[Returnee]:
+    """Staff list rows: the returnee with its community and case manager, needs and skills."""
+    return (
+        returnees_for_user(user)
+        .select_related("community", "case_manager")
+        .prefetch_related(
+            "needs", Prefetch("skills", queryset=ReturneeSkill.objects.select_related("sector"))
+        )
+    )
+
+
+def api_returnee_detail(*, user: User) -> QuerySet[Returnee]:
+    """The staff record: the list row plus household, interests and the consent summary."""
+    return (
+        api_returnee_list(user=user)
+        .select_related("consent", "case_manager")
+        .prefetch_related("household", "interests__sector", "consent__shared_with")
+    )
+
+
+def api_partner_returnee_list(*, user: User) -> QuerySet[Returnee]:
+    """Pseudonymised rows for a partner: only the referrals addressed to its organization."""
+    addressed = Referral.objects.filter(target_organization_id=user.organization_id).order_by("id")
+    return (
+        returnees_for_user(user)
+        .select_related("community")
+        .prefetch_related(
+            "needs",
+            Prefetch("skills", queryset=ReturneeSkill.objects.select_related("sector")),
+            Prefetch("referrals", queryset=addressed, to_attr="partner_referrals"),
+        )
+    )
+
+
+def api_case_list(*, user: User) -> QuerySet[Returnee]:
+    """Cases with their session and open-referral counts and last session date, in one query
+    (subqueries rather than joins, so the two counts do not multiply each other's rows)."""
+    from django.db.models import IntegerField, Max, Subquery
+    from django.db.models.functions import Coalesce
+
+    from reintegration.models import CounsellingSession
+
+    sessions = CounsellingSession.objects.filter(returnee=OuterRef("pk")).order_by()
+    open_referrals = Referral.objects.filter(
+        returnee=OuterRef("pk"), status__in=Referral.OPEN_STATUSES
+    ).order_by()
+
+    def count_of(queryset):
+        counted = queryset.values("returnee").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    return (
+        returnees_for_user(user)
+        .select_related("case_manager")
+        .annotate(
+            sessions_count=count_of(sessions),
+            open_referrals_count=count_of(open_referrals),
+            last_session_date=Subquery(
+                sessions.values("returnee").annotate(last=Max("date")).values("last")
+            ),
+        )
+    )
+
+
+def api_referral_list(*, user: User, partner: bool = False) -> QuerySet[Referral]:
+    """Referrals the user sees. A partner's are narrowed to those addressed to its
+    organization for returnees it may see: referrals_for_user also gives a partner the
+    shared returnees' referrals to other organizations, and referrals addressed to it
+    after the consent was withdrawn, neither of which a partner's API may show."""
+    queryset = referrals_for_user(user)
+    if partner:
+        queryset = queryset.filter(
+            target_organization_id=user.organization_id,
+            returnee__in=returnees_for_user(user).values("pk"),
+        )
+    return queryset.select_related("returnee", "target_type", "target_organization")
+
+
+def api_referral_detail(*, user: User, partner: bool = False) -> QuerySet[Referral]:
+    from reintegration.models import ReferralStatusChange
+
+    return api_referral_list(user=user, partner=partner).prefetch_related(
+        Prefetch("history", queryset=ReferralStatusChange.objects.select_related("changed_by"))
+    )
+
+
+def referrals_not_overdue(*, queryset: QuerySet[Referral], today: datetime.date) -> QuerySet:
+    return queryset.exclude(status__in=Referral.OPEN_STATUSES, follow_up_date__lt=today)

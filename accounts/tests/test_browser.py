@@ -7,12 +7,16 @@ from accounts.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
 HOMES = {
-    "demo-case-manager": ("My caseload", ["Home"]),
-    "demo-supervisor": ("My team", ["Home"]),
-    "demo-programme-manager": ("Programme overview", ["Home", "API documentation"]),
-    "demo-partner": ("Partner access", ["Home", "API documentation"]),
-    "demo-admin": ("Administration", ["Home", "API documentation", "Administration"]),
+    "demo-case-manager": ("My caseload", CASEWORK),
+    "demo-supervisor": ("My team", CASEWORK),
+    "demo-programme-manager": (
+        "Programme overview",
+        ["Home", "Returnees", "Communities", "API documentation"],
+    ),
+    "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
+    "demo-admin": ("Administration", [*CASEWORK, "API documentation", "Administration"]),
 }
 
 

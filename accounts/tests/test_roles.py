@@ -7,6 +7,7 @@ from accounts.models import Role
 from accounts.roles import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
+CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
 
 
 def test_every_role_is_a_group_created_by_migration():
@@ -52,11 +53,15 @@ def test_role_table_names_only_real_roles():
 @pytest.mark.parametrize(
     ("persona", "heading", "nav"),
     [
-        ("case_manager", "My caseload", ["Home"]),
-        ("supervisor", "My team", ["Home"]),
-        ("programme_manager", "Programme overview", ["Home", "API documentation"]),
-        ("partner", "Partner access", ["Home", "API documentation"]),
-        ("administrator", "Administration", ["Home", "API documentation", "Administration"]),
+        ("case_manager", "My caseload", CASEWORK),
+        ("supervisor", "My team", CASEWORK),
+        (
+            "programme_manager",
+            "Programme overview",
+            ["Home", "Returnees", "Communities", "API documentation"],
+        ),
+        ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
+        ("administrator", "Administration", [*CASEWORK, "API documentation", "Administration"]),
     ],
 )
 def test_each_role_sees_its_home_page_and_navigation(request, client_for, persona, heading, nav):

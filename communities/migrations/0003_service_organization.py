@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_append_only_logs'),
-        ('communities', '0002_catalogues'),
+        ("accounts", "0003_append_only_logs"),
+        ("communities", "0002_catalogues"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='service',
-            name='organization',
-            field=models.ForeignKey(blank=True, help_text='The organization that answers referrals to this service.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services', to='accounts.organization'),
+            model_name="service",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The organization that answers referrals to this service.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="services",
+                to="accounts.organization",
+            ),
         ),
     ]

@@ -27,8 +27,10 @@ def test_layout_of_the_design_card():
     ]:
         assert (ROOT / name).exists(), name
     for app in APPS:
-        for part in ["apps.py", "models.py", "tests/__init__.py", "migrations/__init__.py"]:
+        for part in ["apps.py", "tests/__init__.py", "migrations/__init__.py"]:
             assert (ROOT / app / part).exists(), f"{app}/{part}"
+        # models.py, or a models/ package once the file outgrew ~400 lines (STYLE.md 15)
+        assert (ROOT / app / "models.py").exists() or (ROOT / app / "models/__init__.py").exists()
 
 
 def test_requirements_are_pinned_exactly():

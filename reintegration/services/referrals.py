@@ -39,6 +39,16 @@ def referral_create(
     if follow_up_date and follow_up_date < datetime.date.today():
         raise ValidationError({"follow_up_date": "The follow-up date cannot be in the past."})
     organization = registered.organization_of(target)
+    if organization is not None and organization.pk != returnee.organization_id:
+        consent = returnee.consent
+        if not consent.shared_with.filter(pk=organization.pk).exists():
+            raise ValidationError(
+                {
+                    "target": f"{organization} answers referrals to {target}, but the returnee "
+                    f"has not consented to sharing their record with {organization}. "
+                    "Update the consent first."
+                }
+            )
     referral = audited_create(
         Referral,
         actor=actor,

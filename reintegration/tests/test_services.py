@@ -276,3 +276,21 @@ def test_reassignment_is_recorded(case_manager, colleague, outsider, community):
     services.case_assign(actor=case_manager, returnee=returnee, case_manager=colleague)
     event = AuditEvent.objects.filter(object_id=str(returnee.pk), action="update").get()
     assert event.changes == {"case_manager": [case_manager.pk, colleague.pk]}
+
+
+def test_referral_that_would_share_without_consent_is_refused(case_manager, partner, community):
+    returnee = register(case_manager, community)
+    consent(returnee, case_manager)  # consent to case management, shared with nobody
+    service = ServiceFactory(community=community, organization=partner.organization)
+    with pytest.raises(ValidationError) as error:
+        services.referral_create(actor=case_manager, returnee=returnee, target=service, reason="r")
+    assert (
+        "has not consented to sharing their record with Partner NGO"
+        in (error.value.message_dict["target"][0])
+    )
+    assert Referral.objects.count() == 0
+    consent(returnee, case_manager, shared_with=[partner.organization])
+    referral = services.referral_create(
+        actor=case_manager, returnee=returnee, target=service, reason="r"
+    )
+    assert referral.target_organization == partner.organization

@@ -1,0 +1,312 @@
+"""Serializers of the reintegration API: one per purpose and audience (STYLE.md rule 8).
+
+Staff (case managers, supervisors, programme managers, admins) get named records; partners
+get a pseudonymised one. The sensitive fields have their own serializer, which the view
+chooses only when ``access.can_see_sensitive`` allows it: every other serializer lacks them,
+so forgetting to check fails closed.
+"""
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from reintegration.api.schema import NamedChoiceField
+from reintegration.models import (
+    Consent,
+    HouseholdMember,
+    Referral,
+    ReferralStatusChange,
+    Returnee,
+    ReturneeInterest,
+    ReturneeNeed,
+    ReturneeSkill,
+)
+
+# The pseudonymised record gives an age band: an exact age or birth date helps identify.
+AGE_BANDS = ((17, "0-17"), (24, "18-24"), (34, "25-34"), (44, "35-44"), (59, "45-59"))
+OLDEST_AGE_BAND = "60+"
+
+
+def case_status_field() -> NamedChoiceField:
+    return NamedChoiceField(enum_name="CaseStatusEnum", choices=Returnee.CaseStatus.choices)
+
+
+def referral_status_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(
+        enum_name="ReferralStatusEnum", choices=Referral.Status.choices, **kwargs
+    )
+
+
+def age_band(age: int | None) -> str | None:
+    if age is None:
+        return None
+    for upper, label in AGE_BANDS:
+        if age <= upper:
+            return label
+    return OLDEST_AGE_BAND
+
+
+class CommunitySummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class PartnerCommunitySerializer(CommunitySummarySerializer):
+    country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-3")
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    sector = serializers.CharField(source="sector.code", read_only=True)
+
+    class Meta:
+        model = ReturneeSkill
+        fields = ["sector", "level"]
+
+
+class NeedLevelsMixin(serializers.Serializer):
+    need_levels = serializers.SerializerMethodField(
+        help_text="The levels of reintegration (economic, social, psychosocial) with a need."
+    )
+
+    def get_need_levels(self, returnee: Returnee) -> list[str]:
+        # From the prefetched needs, so a page of returnees costs one query for all needs.
+        return sorted({need.level for need in returnee.needs.all()})
+
+
+class ReturneeListSerializer(NeedLevelsMixin, serializers.ModelSerializer):
+    """A staff list row: no sensitive field ever."""
+
+    age = serializers.IntegerField(read_only=True, allow_null=True)
+    community = CommunitySummarySerializer(read_only=True)
+    status = case_status_field()
+    case_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    skills = SkillSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Returnee
+        fields = [
+            "id",
+            "reference",
+            "first_name",
+            "last_name",
+            "sex",
+            "age",
+            "community",
+            "return_date",
+            "status",
+            "case_manager",
+            "need_levels",
+            "skills",
+        ]
+        read_only_fields = fields
+
+
+class HouseholdMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HouseholdMember
+        fields = ["relationship", "age", "sex", "school_enrolled"]
+
+
+class InterestSerializer(serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ReturneeInterest
+        fields = ["kind", "sector", "description"]
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReturneeNeed
+        fields = ["level", "description", "priority", "met"]
+
+
+class ConsentSummarySerializer(serializers.ModelSerializer):
+    shared_with = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Consent
+        fields = [
+            "given_on",
+            "case_management",
+            "group_contact",
+            "shared_with",
+            "withdrawn_on",
+            "is_active",
+        ]
+
+
+class ReturneeDetailSerializer(ReturneeListSerializer):
+    """The staff record without the sensitive fields."""
+
+    languages = serializers.ListField(child=serializers.CharField(), read_only=True)
+    countries_lived = serializers.ListField(child=serializers.CharField(), read_only=True)
+    vulnerabilities = serializers.ListField(child=serializers.CharField(), read_only=True)
+    household = HouseholdMemberSerializer(many=True, read_only=True)
+    interests = InterestSerializer(many=True, read_only=True)
+    needs = NeedSerializer(many=True, read_only=True)
+    consent = ConsentSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta(ReturneeListSerializer.Meta):
+        fields = [
+            *ReturneeListSerializer.Meta.fields,
+            "gender",
+            "date_of_birth",
+            "estimated_age",
+            "nationality",
+            "languages",
+            "phone",
+            "countries_lived",
+            "months_abroad",
+            "return_kind",
+            "education_level",
+            "occupation_before",
+            "occupation_abroad",
+            "vulnerabilities",
+            "interested_in_collective_projects",
+            "life_plans",
+            "closure_reason",
+            "household",
+            "interests",
+            "needs",
+            "consent",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+SENSITIVE_HELP = (
+    "Present only for the assigned case manager, their supervisor and administrators; "
+    "the key is absent for anyone else."
+)
+
+
+@extend_schema_serializer(component_name="ReturneeDetail")
+class ReturneeSensitiveDetailSerializer(ReturneeDetailSerializer):
+    """The staff record with the sensitive fields. It documents the staff record in the
+    schema: the sensitive fields are declared optional (not read-only, which the schema
+    would mark required) so the schema says they may be absent. The API never writes."""
+
+    mental_health_condition = serializers.CharField(required=False, help_text=SENSITIVE_HELP)
+    protection_concern = serializers.CharField(required=False, help_text=SENSITIVE_HELP)
+    confidential_notes = serializers.CharField(required=False, help_text=SENSITIVE_HELP)
+
+    class Meta(ReturneeDetailSerializer.Meta):
+        fields = [*ReturneeDetailSerializer.Meta.fields, *Returnee.SENSITIVE_FIELDS]
+        read_only_fields = ReturneeDetailSerializer.Meta.fields
+
+
+class PartnerReferralSerializer(serializers.ModelSerializer):
+    status = referral_status_field()
+
+    class Meta:
+        model = Referral
+        fields = ["id", "target_label", "status"]
+
+
+class PartnerReturneeSerializer(NeedLevelsMixin, serializers.ModelSerializer):
+    """The pseudonymised record a partner sees: no name, phone, date of birth, exact age,
+    note or sensitive field; only the referrals addressed to the partner's organization."""
+
+    age_band = serializers.SerializerMethodField()
+    community = PartnerCommunitySerializer(read_only=True)
+    skills = SkillSerializer(many=True, read_only=True)
+    referrals = PartnerReferralSerializer(many=True, read_only=True, source="partner_referrals")
+
+    class Meta:
+        model = Returnee
+        fields = [
+            "id",
+            "reference",
+            "sex",
+            "age_band",
+            "community",
+            "need_levels",
+            "skills",
+            "referrals",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=[label for _, label in AGE_BANDS] + [OLDEST_AGE_BAND], allow_null=True
+        )
+    )
+    def get_age_band(self, returnee: Returnee) -> str | None:
+        return age_band(returnee.age)
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case: the returnee's reference and the state of the case management."""
+
+    case_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status = case_status_field()
+    sessions_count = serializers.IntegerField(read_only=True)
+    open_referrals_count = serializers.IntegerField(read_only=True)
+    last_session_date = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Returnee
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "closure_reason",
+            "case_manager",
+            "sessions_count",
+            "open_referrals_count",
+            "last_session_date",
+        ]
+        read_only_fields = fields
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    """A referral; the returnee appears by reference only, for staff and partners alike."""
+
+    returnee_reference = serializers.CharField(source="returnee.reference", read_only=True)
+    target_type = serializers.SerializerMethodField(help_text="app_label.model of the target")
+    target_organization = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    status = referral_status_field()
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "returnee_reference",
+            "target_type",
+            "target_label",
+            "target_organization",
+            "status",
+            "follow_up_date",
+            "is_overdue",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_target_type(self, referral: Referral) -> str:
+        return f"{referral.target_type.app_label}.{referral.target_type.model}"
+
+    def get_is_overdue(self, referral: Referral) -> bool:
+        return referral.is_overdue(self.context.get("today"))
+
+
+class ReferralStatusChangeSerializer(serializers.ModelSerializer):
+    from_status = referral_status_field(
+        allow_blank=True, help_text="Empty for the creation of the referral."
+    )
+    to_status = referral_status_field()
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ReferralStatusChange
+        fields = ["from_status", "to_status", "changed_by", "changed_at"]
+
+
+class ReferralDetailSerializer(ReferralSerializer):
+    history = ReferralStatusChangeSerializer(many=True, read_only=True)
+
+    class Meta(ReferralSerializer.Meta):
+        fields = [*ReferralSerializer.Meta.fields, "history"]
+        read_only_fields = fields

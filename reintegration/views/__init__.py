@@ -1,0 +1,1 @@
+"""Browser pages of the reintegration app, one module per area."""

@@ -1,0 +1,167 @@
+"""Consent, counselling sessions, case notes, status and assignment, and the caseload."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from reintegration import selectors, services
+from reintegration.forms import CaseForm, ConsentForm, NoteForm, SessionForm, WithdrawConsentForm
+from reintegration.views.common import editable_returnee, show_errors
+
+
+def _tab(returnee, tab):
+    return f"{reverse('reintegration:returnee', kwargs={'pk': returnee.pk})}?tab={tab}"
+
+
+def _case_managers(returnee):
+    return (
+        User.objects.filter(
+            organization_id=returnee.organization_id,
+            is_active=True,
+            groups__name__in=[Role.CASE_MANAGER, Role.SUPERVISOR],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def consent_edit(request, pk):
+    returnee = editable_returnee(request, pk)
+    existing = getattr(returnee, "consent", None)
+    form = ConsentForm(
+        request.POST or None, instance=existing, own_organization_id=returnee.organization_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, returnee=returnee, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Consent recorded.")
+            return redirect(_tab(returnee, "consent"))
+    return render(
+        request,
+        "reintegration/simple_form.html",
+        {
+            "form": form,
+            "returnee": returnee,
+            "title": "Record consent",
+            "back": _tab(returnee, "consent"),
+        },
+    )
+
+
+def consent_withdraw(request, pk):
+    returnee = editable_returnee(request, pk)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(actor=request.user, returnee=returnee, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Consent withdrawn: the record is no longer shared.")
+            return redirect(_tab(returnee, "consent"))
+    return render(
+        request,
+        "reintegration/simple_form.html",
+        {
+            "form": form,
+            "returnee": returnee,
+            "title": "Withdraw consent",
+            "back": _tab(returnee, "consent"),
+            "danger": True,
+            "intro": "Withdrawal stops sharing with every partner organization at once.",
+        },
+    )
+
+
+def session_create(request, pk):
+    returnee = editable_returnee(request, pk)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_log(actor=request.user, returnee=returnee, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Counselling session logged.")
+            return redirect(_tab(returnee, "sessions"))
+    return render(
+        request,
+        "reintegration/simple_form.html",
+        {
+            "form": form,
+            "returnee": returnee,
+            "title": "Log a counselling session",
+            "back": _tab(returnee, "sessions"),
+        },
+    )
+
+
+@require_POST
+def note_create(request, pk):
+    returnee = editable_returnee(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.note_add(actor=request.user, returnee=returnee, text=form.cleaned_data["text"])
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "A note cannot be empty.")
+    return redirect(_tab(returnee, "notes"))
+
+
+def case_edit(request, pk):
+    returnee = editable_returnee(request, pk)
+    form = CaseForm(
+        request.POST or None,
+        case_managers=_case_managers(returnee),
+        initial={
+            "status": returnee.status,
+            "closure_reason": returnee.closure_reason,
+            "case_manager": returnee.case_manager_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                if data["case_manager"].pk != returnee.case_manager_id:
+                    services.case_assign(
+                        actor=request.user, returnee=returnee, case_manager=data["case_manager"]
+                    )
+                services.case_set_status(
+                    actor=request.user,
+                    returnee=returnee,
+                    status=data["status"],
+                    closure_reason=data["closure_reason"],
+                )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "Case updated.")
+            return redirect(returnee)
+    return render(
+        request,
+        "reintegration/simple_form.html",
+        {
+            "form": form,
+            "returnee": returnee,
+            "title": "Case status and assignment",
+            "back": returnee.get_absolute_url(),
+        },
+    )
+
+
+def caseload(request):
+    if not request.user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR, Role.ADMIN):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    data = selectors.caseload(user=request.user)
+    return render(request, "reintegration/caseload.html", {**data, "rows": data["rows"][:200]})
