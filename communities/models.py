@@ -143,12 +143,17 @@ class Community(TimeStampedModel):
             raise ValidationError(
                 {"pcode": f"P-code {self.pcode} is already used in {self.country}."}
             )
-        if others.filter(
+        # Compared through Lower() so PostgreSQL uses the unique index on the same
+        # expressions instead of scanning the country's communities.
+        same_place = others.annotate(
+            admin1_lower=Lower("admin1"), admin2_lower=Lower("admin2"), name_lower=Lower("name")
+        ).filter(
             country=self.country,
-            admin1__iexact=self.admin1,
-            admin2__iexact=self.admin2,
-            name__iexact=self.name,
-        ).exists():
+            admin1_lower=self.admin1.lower(),
+            admin2_lower=self.admin2.lower(),
+            name_lower=self.name.lower(),
+        )
+        if same_place.exists():
             raise ValidationError(
                 {"name": "A community with this name is already registered in this area."}
             )

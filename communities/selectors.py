@@ -159,3 +159,36 @@ def profile_compare(*, older: CommunityProfile, newer: CommunityProfile) -> list
         )
         for pk, indicator in sorted(indicators.items(), key=lambda item: item[1].order)
     ]
+
+
+# --- API querysets (communities/api.py) -----------------------------------------------------
+# Querysets rather than single records, so the viewsets' get_object() and the filters apply
+# to them; each joins or prefetches what its serializer reads, so a page costs one query.
+
+
+def community_detail_queryset() -> QuerySet[Community]:
+    """``community_list`` plus the id of each community's latest profile."""
+    return community_list().annotate(latest_profile_id=Subquery(_latest_profile().values("pk")[:1]))
+
+
+def profile_all() -> QuerySet[CommunityProfile]:
+    return CommunityProfile.objects.select_related("community").order_by("-profile_date", "-id")
+
+
+def profile_all_with_entries() -> QuerySet[CommunityProfile]:
+    return profile_all().prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=ProfileEntry.objects.select_related("indicator").order_by("indicator__order"),
+        )
+    )
+
+
+def stakeholder_all() -> QuerySet[Stakeholder]:
+    return Stakeholder.objects.select_related("community").order_by("community__name", "name", "id")
+
+
+def opportunity_all() -> QuerySet[LivelihoodOpportunity]:
+    return LivelihoodOpportunity.objects.select_related("community", "sector").order_by(
+        "community__name", "sector__code", "id"
+    )

@@ -5,11 +5,13 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from accounts.views import home
+from communities import api as communities_api
 from config.views import health
 from reintegration import api as reintegration_api
 
 router = DefaultRouter()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
+communities_api.register(router)
 reintegration_api.register(router)
 
 api_v1 = [

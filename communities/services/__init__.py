@@ -25,3 +25,13 @@ __all__ = [
     "stakeholder_create",
     "stakeholder_update",
 ]
+
+# Import of communities and services from CSV or XLSX (added with the import and export).
+from communities.services.imports import (  # noqa: E402
+    ImportResult,
+    RowError,
+    community_import,
+    service_import,
+)
+
+__all__ += ["ImportResult", "RowError", "community_import", "service_import"]
