@@ -32,3 +32,7 @@ __all__ = [
     "returnee_update",
     "session_log",
 ]
+
+from reintegration.services.imports import ImportReport, RowError, returnee_import  # noqa: E402
+
+__all__ += ["ImportReport", "RowError", "returnee_import"]

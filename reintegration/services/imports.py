@@ -1,0 +1,389 @@
+"""Importing returnees from a CSV or XLSX file: every row is checked, and a file with any
+error is refused whole with a row-by-row report (issue "Import and export")."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from accounts.audit import audit_record_many
+from accounts.models import AuditEvent, User
+from communities.models import Community, Sector
+from reintegration.import_format import (
+    COLUMN_NAMES,
+    COLUMNS,
+    LIST_SEPARATOR,
+    ImportFileError,
+    read_rows,
+)
+from reintegration.models import Consent, Returnee, ReturneeNeed, ReturneeSkill
+from reintegration.services.returnees import _prepare, reserve_references
+
+MAX_ROWS = 50_000
+BATCH_SIZE = 1000
+_TEXT = [
+    "first_name",
+    "last_name",
+    "sex",
+    "gender",
+    "nationality",
+    "phone",
+    "return_kind",
+    "education_level",
+    "occupation_before",
+    "occupation_abroad",
+    "life_plans",
+]
+_LISTS = ["languages", "countries_lived", "vulnerabilities"]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: ``row`` as the spreadsheet numbers it (the header is row 1), or None
+    for the file as a whole; ``field`` is the column, or "" for the whole row."""
+
+    row: int | None
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    errors: list[RowError] = field(default_factory=list)
+    returnees: list[Returnee] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _CellError(Exception):
+    pass
+
+
+# --- reading one row ---
+
+
+def _date(text: str) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError as error:
+        raise _CellError(f"{text!r} is not a date written as YYYY-MM-DD.") from error
+
+
+def _int(text: str) -> int | None:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError as error:
+        raise _CellError(f"{text!r} is not a whole number.") from error
+
+
+def _yes_no(text: str) -> bool | None:
+    answer = text.lower()
+    if answer in {"", "yes", "no", "y", "n", "true", "false"}:
+        return None if not answer else answer in {"yes", "y", "true"}
+    raise _CellError(f"{text!r}: write yes, no, or leave it empty.")
+
+
+def _list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+
+
+def _skills(text: str, sectors: dict[str, Sector]) -> list[ReturneeSkill]:
+    skills, problems = [], []
+    for part in _list(text):
+        code, level, years = [*part.split(":"), "", ""][:3]
+        sector = sectors.get(code.strip().upper())
+        try:
+            if sector is None:
+                raise _CellError(f"unknown sector code {code.strip()!r}.")
+            skill = ReturneeSkill(
+                sector=sector, level=level.strip().lower(), years_experience=_int(years) or 0
+            )
+            skill.full_clean(exclude=["returnee", "sector"], validate_constraints=False)
+            skills.append(skill)
+        except (_CellError, ValidationError) as error:
+            message = _flatten(error) if isinstance(error, ValidationError) else str(error)
+            problems.append(f"{part!r}: {message}")
+    if len({s.sector_id for s in skills}) != len(skills):
+        problems.append("The same skill is listed twice.")
+    if problems:
+        raise _CellError(" ".join(problems))
+    return skills
+
+
+def _needs(text: str) -> list[ReturneeNeed]:
+    needs, problems = [], []
+    for part in _list(text):
+        level, _, description = part.partition(":")
+        need = ReturneeNeed(level=level.strip().lower(), description=description.strip())
+        try:
+            need.full_clean(exclude=["returnee"], validate_constraints=False)
+            needs.append(need)
+        except ValidationError as error:
+            problems.append(f"{part!r}: {_flatten(error)}")
+    if problems:
+        raise _CellError(" ".join(problems))
+    return needs
+
+
+def _flatten(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return " ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+@dataclass
+class _Row:
+    number: int
+    returnee: Returnee
+    skills: list[ReturneeSkill]
+    needs: list[ReturneeNeed]
+    consent_given_on: datetime.date | None
+
+
+def _community(values: dict[str, str], communities: dict[str, list[Community]], by_id: dict):
+    if values.get("community_pcode"):
+        found = communities.get(values["community_pcode"], [])
+        if len(found) > 1:
+            countries = ", ".join(sorted(c.country for c in found))
+            raise _CellError(
+                f"P-code {values['community_pcode']!r} is used in several countries "
+                f"({countries}); give community_id instead."
+            )
+        if not found:
+            raise _CellError(f"No community has the P-code {values['community_pcode']!r}.")
+        return found[0]
+    if values.get("community_id"):
+        community = by_id.get(values["community_id"])
+        if community is None:
+            raise _CellError(f"No community has the id {values['community_id']!r}.")
+        return community
+    raise _CellError("Give the community's P-code.")
+
+
+def _build_row(number, values, *, actor, lookups, errors) -> _Row:
+    """The row as unsaved objects; every problem found is appended to ``errors``."""
+    kwargs: dict[str, Any] = {name: values.get(name, "") for name in _TEXT}
+    kwargs.update({name: _list(values.get(name, "")) for name in _LISTS})
+    parsed = {
+        "date_of_birth": lambda t: _date(t),
+        "return_date": lambda t: _date(t),
+        "estimated_age": lambda t: _int(t),
+        "months_abroad": lambda t: _int(t),
+        "interested_in_collective_projects": lambda t: _yes_no(t),
+        "community_pcode": lambda t: _community(values, *lookups["communities"]),
+        "skills": lambda t: _skills(t, lookups["sectors"]),
+        "needs": lambda t: _needs(t),
+        "consent_given_on": lambda t: _date(t),
+    }
+    cells: dict[str, Any] = {}
+    bad = set()
+    for name, parse in parsed.items():
+        try:
+            cells[name] = parse(values.get(name, "").strip())
+        except _CellError as error:
+            errors.append(RowError(number, name, str(error)))
+            bad.add(name)
+    for name in ("sex", "gender", "return_kind", "education_level"):
+        kwargs[name] = kwargs[name].lower()
+    kwargs["vulnerabilities"] = [v.lower() for v in kwargs["vulnerabilities"]]
+    returnee = Returnee(
+        organization_id=actor.organization_id,
+        case_manager=actor,
+        registered_by=actor,
+        community=cells.get("community_pcode"),
+        **kwargs,
+        **{
+            k: cells.get(k)
+            for k in ("date_of_birth", "return_date", "estimated_age", "months_abroad")
+        },
+        interested_in_collective_projects=cells.get("interested_in_collective_projects"),
+    )
+    _prepare(returnee)
+    try:
+        # The foreign keys are the importer, its organization and a community looked up
+        # above, so their per-row existence queries are skipped; the check constraints are
+        # the same rules as Returnee.clean() (and the database still enforces them).
+        returnee.full_clean(
+            exclude=["reference", "organization", "community", "case_manager", "registered_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            column = "" if name == NON_FIELD_ERRORS else name
+            if column not in bad:
+                errors.append(RowError(number, column, " ".join(messages)))
+    consent_on = cells.get("consent_given_on")
+    if consent_on and consent_on > datetime.date.today():
+        errors.append(
+            RowError(number, "consent_given_on", "Consent cannot be dated in the future.")
+        )
+    return _Row(number, returnee, cells.get("skills") or [], cells.get("needs") or [], consent_on)
+
+
+# --- likely duplicates (the rule of find_possible_duplicates, set-based) ---
+
+
+class _DuplicateIndex:
+    """Same normalised name, birth year and community, or same phone; an estimated age
+    matches a birth year give or take one, as in find_possible_duplicates."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[tuple, list[tuple[str, datetime.date | None, int | None]]] = defaultdict(
+            list
+        )
+        self.by_phone: dict[str, str] = {}
+
+    def add(self, label: str, name, community_id, date_of_birth, estimated_age, phone) -> None:
+        self.by_name[(name, community_id)].append((label, date_of_birth, estimated_age))
+        if phone:
+            self.by_phone.setdefault(phone, label)
+
+    def match(self, returnee: Returnee) -> tuple[str, str] | None:
+        year = returnee.birth_year
+        this_year = datetime.date.today().year
+        for label, born, age in self.by_name.get(
+            (returnee.name_normalized, returnee.community_id), []
+        ):
+            if (
+                year is None
+                or (born is not None and born.year == year)
+                or (born is None and age is not None and abs(this_year - age - year) <= 1)
+            ):
+                return label, "same name, birth year and community"
+        if returnee.phone and returnee.phone in self.by_phone:
+            return self.by_phone[returnee.phone], "same phone number"
+        return None
+
+
+def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowError]) -> None:
+    registry = _DuplicateIndex()
+    existing = Returnee.objects.filter(organization_id=organization_id).values_list(
+        "reference", "name_normalized", "community_id", "date_of_birth", "estimated_age", "phone"
+    )
+    for reference, *rest in existing.iterator(chunk_size=5000):
+        registry.add(reference, *rest)
+    in_file = _DuplicateIndex()
+    for row in rows:
+        r = row.returnee
+        found = registry.match(r)
+        where = f"{found[0]}, already registered" if found else ""
+        if not found:
+            found = in_file.match(r)
+            where = f"row {found[0]} of this file" if found else ""
+        if found:
+            errors.append(RowError(row.number, "", f"Likely duplicate of {where} ({found[1]})."))
+        in_file.add(
+            str(row.number),
+            r.name_normalized,
+            r.community_id,
+            r.date_of_birth,
+            r.estimated_age,
+            r.phone,
+        )
+
+
+# --- the service ---
+
+
+def _lookups(raw_rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
+    pcodes = {v.get("community_pcode", "").strip() for _, v in raw_rows} - {""}
+    ids = {v.get("community_id", "").strip() for _, v in raw_rows} - {""}
+    by_pcode: dict[str, list[Community]] = defaultdict(list)
+    for community in Community.objects.filter(pcode__in=pcodes) if pcodes else []:
+        by_pcode[community.pcode].append(community)
+    by_id = {}
+    numeric = {int(i) for i in ids if i.isdigit()}
+    for community in Community.objects.filter(pk__in=numeric) if numeric else []:
+        by_id[str(community.pk)] = community
+    return {
+        "communities": (by_pcode, by_id),
+        "sectors": {s.code.upper(): s for s in Sector.objects.all()},
+    }
+
+
+@transaction.atomic
+def returnee_import(
+    *,
+    actor: User,
+    file: IO[bytes],
+    filename: str,
+    confirm_not_duplicates: bool = False,
+) -> ImportReport:
+    """Register every row of the file as a returnee of the actor's organization, assigned
+    to the actor, or nothing at all: the report lists every error found."""
+    if not actor.organization_id:
+        return ImportReport([RowError(None, "", "Your account belongs to no organization.")])
+    try:
+        raw_rows = []
+        for number, values in read_rows(file, filename):
+            raw_rows.append((number, values))
+            if len(raw_rows) > MAX_ROWS:
+                raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows; split it.")
+    except ImportFileError as error:
+        return ImportReport([RowError(None, "", str(error))])
+    if not raw_rows:
+        return ImportReport([RowError(None, "", "The file has no returnee rows.")])
+    errors: list[RowError] = []
+    lookups = _lookups(raw_rows)
+    rows = [
+        _build_row(number, values, actor=actor, lookups=lookups, errors=errors)
+        for number, values in raw_rows
+    ]
+    if not confirm_not_duplicates:
+        _check_duplicates(rows, actor.organization_id, errors)
+    if errors:
+        errors.sort(key=_error_order)
+        return ImportReport(errors)
+    return ImportReport(returnees=_write(rows, actor=actor, filename=filename))
+
+
+def _error_order(error: RowError) -> tuple[int, int]:
+    column = COLUMN_NAMES.index(error.field) if error.field in COLUMN_NAMES else len(COLUMNS)
+    return error.row or 0, column
+
+
+def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
+    """Bulk writes: references per return year, returnees, their items, consents, audit."""
+    by_year: dict[int, list[Returnee]] = defaultdict(list)
+    for row in rows:
+        by_year[row.returnee.return_date.year].append(row.returnee)
+    for year, returnees in sorted(by_year.items()):
+        for returnee, reference in zip(
+            returnees, reserve_references(year, len(returnees)), strict=True
+        ):
+            returnee.reference = reference
+    returnees = [row.returnee for row in rows]
+    Returnee.objects.bulk_create(returnees, batch_size=BATCH_SIZE)
+    skills, needs, consents = [], [], []
+    for row in rows:
+        for item in (*row.skills, *row.needs):
+            item.returnee = row.returnee
+        skills.extend(row.skills)
+        needs.extend(row.needs)
+        if row.consent_given_on:
+            consents.append(
+                Consent(
+                    returnee=row.returnee,
+                    given_on=row.consent_given_on,
+                    recorded_by=actor,
+                    case_management=True,
+                )
+            )
+    ReturneeSkill.objects.bulk_create(skills, batch_size=BATCH_SIZE)
+    ReturneeNeed.objects.bulk_create(needs, batch_size=BATCH_SIZE)
+    Consent.objects.bulk_create(consents, batch_size=BATCH_SIZE)
+    for instances in (returnees, consents):
+        audit_record_many(
+            actor=actor, action=AuditEvent.Action.IMPORT, instances=instances, note=filename
+        )
+    return returnees
