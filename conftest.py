@@ -1,6 +1,9 @@
 """Personas and browser fixtures shared by every app's tests (STYLE.md rule 10)."""
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,22 +25,41 @@ CHROMIUM_ARGS = [
 ]
 
 
+def load_catalogues() -> None:
+    """What the data migrations load: role groups, the handbook's indicators and
+    instruments, the sector catalogue."""
+    from django.apps import apps
+
+    from accounts.roles import sync_role_permissions
+    from assessments.catalogues import load_instruments
+    from communities.catalogues import load_catalogues as load_community_catalogues
+
+    sync_role_permissions(apps)
+    load_community_catalogues(apps)
+    load_instruments(apps)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have been emptied by the last transactional test of the
+    previous run: reload the catalogues once per session."""
+    with django_db_blocker.unblock():
+        load_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _catalogues(request):
-    """A transactional test (browser tests, on-commit tests) empties every table when it
-    ends, including what the data migrations loaded: role groups, the handbook's
-    indicators, the sector catalogue. Reload them before each such test, so no test
-    depends on the order it runs in. (serialized_rollback would do the same, but its
+    """A transactional test (browser tests, on-commit tests, the worker tests) empties every
+    table when it ends, including the catalogues. Reload them before each such test, so no
+    test depends on the order it runs in. (serialized_rollback would do the same, but its
     reload trips over self-referencing rows on SQLite.)"""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from django.apps import apps
-
-        from accounts.roles import sync_role_permissions
-        from communities.catalogues import load_catalogues
-
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
         request.getfixturevalue("transactional_db")
-        sync_role_permissions(apps)
-        load_catalogues(apps)
+        load_catalogues()
 
 
 @pytest.fixture(autouse=True)
@@ -164,3 +186,58 @@ def login_page(page):
         return page
 
     return login
+
+
+@pytest.fixture
+def real_celery_worker(tmp_path):
+    """A real Celery worker process against Redis, using the test database; yields its log.
+
+    Tests that hand it data must be transactional so the worker, another process, sees it.
+    """
+    from django.db import connection
+
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set REDIS_URL so the worker tests run")
+        pytest.skip("needs REDIS_URL: the embedded default has no broker")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    if connection.vendor == "postgresql":
+        # Point the worker at the test database rather than the real one.
+        db = connection.settings_dict
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or 'localhost'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    celery_app.conf.task_always_eager = False
+    log = tmp_path / "worker.log"
+    with log.open("w") as log_file:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=INFO",
+                f"--hostname=test-worker-{os.getpid()}@%h",
+            ],
+            cwd=Path(__file__).resolve().parent,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(timeout=1.0):
+            assert worker.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "worker did not start:\n" + log.read_text()
+        yield log
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

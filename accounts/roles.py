@@ -35,22 +35,31 @@ _CASE_MODELS = [
 CASE_VIEW = [f"view_{m}" for m in _CASE_MODELS]
 CASE_EDIT = [f"{a}_{m}" for m in _CASE_MODELS for a in ("add", "change")]
 
+ASSESSMENTS_VIEW = [
+    f"view_{m}" for m in ("instrument", "instrumentitem", "assessment", "answer", "communityscore")
+]
+ASSESSMENTS_EDIT = [f"{a}_{m}" for m in ("assessment", "answer") for a in ("add", "change")]
+
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.CASE_MANAGER: {
         "accounts": ["view_organization"],
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
+        "assessments": ASSESSMENTS_VIEW,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
+        "assessments": ASSESSMENTS_VIEW,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
         # Programme managers record communities, profiles and their resources.
         "communities": COMMUNITIES_VIEW + COMMUNITIES_EDIT,
+        # Programme managers rate and override the Altai criteria and rescore.
+        "assessments": ASSESSMENTS_VIEW + ASSESSMENTS_EDIT,
         # Programme managers read their organization's registry; they do not edit cases.
         "reintegration": CASE_VIEW,
     },
@@ -60,12 +69,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # What a partner sees of a returnee is decided by reintegration.access (referred to
         # them, with consent to share) and is pseudonymised; they answer their referrals.
         "reintegration": ["view_returnee", "view_referral", "change_referral"],
+        "assessments": ASSESSMENTS_VIEW,
     },
     Role.ADMIN: {
         "accounts": ["*"],
         "auth": ["view_group", "change_group"],
         "communities": ["*"],
         "reintegration": ["*"],
+        "assessments": ["*"],
     },
 }
 

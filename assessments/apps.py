@@ -3,3 +3,28 @@ from django.apps import AppConfig
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
+
+    def ready(self) -> None:
+        from accounts import navigation
+        from accounts.models import Role
+        from assessments import providers
+        from communities.hooks import on_communities_changed
+
+        navigation.register(
+            navigation.NavItem(
+                "Ranking",
+                "assessments:ranking",
+                frozenset({Role.PROGRAMME_MANAGER, Role.ADMIN}),
+                20,
+            )
+        )
+        providers.register_defaults()
+        on_communities_changed(rescore_after_commit)
+
+
+def rescore_after_commit(community_ids: list[int]) -> None:
+    """Queue a rescore of the changed communities once the change is committed."""
+    from assessments.tasks import score_community_task
+
+    for community_id in community_ids:
+        score_community_task.delay_on_commit(community_id)

@@ -8,6 +8,7 @@ Setting ``DATABASE_URL`` means a production-like deployment: DEBUG defaults to o
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
@@ -213,7 +214,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The one beat schedule of the project; later issues add their periodic jobs here.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Nightly: every community's suitability against the Altai criteria (handbook 3.2).
+    "score-all-communities": {
+        "task": "assessments.score_all_communities",
+        "schedule": crontab(hour=2, minute=0),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

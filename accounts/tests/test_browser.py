@@ -13,10 +13,10 @@ HOMES = {
     "demo-supervisor": ("My team", CASEWORK),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "API documentation"],
+        ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
-    "demo-admin": ("Administration", [*CASEWORK, "API documentation", "Administration"]),
+    "demo-admin": ("Administration", [*CASEWORK, "Ranking", "API documentation", "Administration"]),
 }
 
 

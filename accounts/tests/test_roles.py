@@ -58,10 +58,14 @@ def test_role_table_names_only_real_roles():
         (
             "programme_manager",
             "Programme overview",
-            ["Home", "Returnees", "Communities", "API documentation"],
+            ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
         ),
         ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
-        ("administrator", "Administration", [*CASEWORK, "API documentation", "Administration"]),
+        (
+            "administrator",
+            "Administration",
+            [*CASEWORK, "Ranking", "API documentation", "Administration"],
+        ),
     ],
 )
 def test_each_role_sees_its_home_page_and_navigation(request, client_for, persona, heading, nav):

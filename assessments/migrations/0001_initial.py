@@ -6,139 +6,356 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0003_service_organization'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("communities", "0003_service_organization"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=40)),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('source', models.CharField(help_text='Handbook section or table.', max_length=300)),
-                ('subject', models.CharField(choices=[('community', 'A community'), ('project', 'A project')], max_length=10)),
-                ('answer_type', models.CharField(choices=[('rating_0_3', '0 not met … 3 fully met, or unknown'), ('yes_no', 'Yes / no / unknown'), ('text', 'Text answer with methods and sources'), ('suitability', 'Suitable / concern / unsuitable'), ('rating_1_5', '1 … 5, or unknown')], max_length=12)),
-                ('is_active', models.BooleanField(default=True, help_text='The version used for new assessments and scores.')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=40)),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "source",
+                    models.CharField(help_text="Handbook section or table.", max_length=300),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[("community", "A community"), ("project", "A project")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "answer_type",
+                    models.CharField(
+                        choices=[
+                            ("rating_0_3", "0 not met … 3 fully met, or unknown"),
+                            ("yes_no", "Yes / no / unknown"),
+                            ("text", "Text answer with methods and sources"),
+                            ("suitability", "Suitable / concern / unsuitable"),
+                            ("rating_1_5", "1 … 5, or unknown"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="The version used for new assessments and scores."
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['code', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='instrument_code_version'), models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('code',), name='instrument_one_active_version')],
+                "ordering": ["code", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="instrument_code_version"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)),
+                        fields=("code",),
+                        name="instrument_one_active_version",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('subject_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('assessed_on', models.DateField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('final', 'Final')], default='draft', max_length=8)),
-                ('conclusion', models.CharField(blank=True, max_length=40)),
-                ('notes', models.TextField(blank=True)),
-                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='communities.community')),
-                ('subject_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='assessments.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("subject_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("assessed_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("final", "Final")],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("conclusion", models.CharField(blank=True, max_length=40)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "assessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="assessments.instrument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-assessed_on', '-id'],
+                "ordering": ["-assessed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='InstrumentItem',
+            name="InstrumentItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40)),
-                ('order', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('group', models.CharField(blank=True, help_text='Phase, sub-phase or group.', max_length=200)),
-                ('polarity', models.CharField(choices=[('positive', 'Positive'), ('negative', 'Negative')], default='positive', max_length=8)),
-                ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=5)),
-                ('methods', models.JSONField(blank=True, default=list, help_text='Data-collection methods.')),
-                ('evidence_provider', models.CharField(blank=True, help_text='Key of the registered evidence provider.', max_length=60)),
-                ('thresholds', models.JSONField(blank=True, default=dict)),
-                ('source', models.CharField(max_length=300)),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='assessments.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40)),
+                ("order", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "group",
+                    models.CharField(
+                        blank=True, help_text="Phase, sub-phase or group.", max_length=200
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[("positive", "Positive"), ("negative", "Negative")],
+                        default="positive",
+                        max_length=8,
+                    ),
+                ),
+                ("weight", models.DecimalField(decimal_places=2, default=1, max_digits=5)),
+                (
+                    "methods",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Data-collection methods."
+                    ),
+                ),
+                (
+                    "evidence_provider",
+                    models.CharField(
+                        blank=True,
+                        help_text="Key of the registered evidence provider.",
+                        max_length=60,
+                    ),
+                ),
+                ("thresholds", models.JSONField(blank=True, default=dict)),
+                ("source", models.CharField(max_length=300)),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="assessments.instrument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instrument', 'order'],
+                "ordering": ["instrument", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.SmallIntegerField(blank=True, help_text='Empty means unknown.', null=True)),
-                ('choice', models.CharField(blank=True, help_text='yes/no/unknown, suitable…', max_length=12)),
-                ('text', models.TextField(blank=True)),
-                ('methods', models.JSONField(blank=True, default=list)),
-                ('sources', models.TextField(blank=True)),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('source', models.CharField(choices=[('computed', 'Computed from the database'), ('assessor', 'Assessor'), ('override', 'Assessor overriding the computed value')], default='assessor', max_length=10)),
-                ('computed_rating', models.SmallIntegerField(blank=True, null=True)),
-                ('evidence', models.JSONField(blank=True, default=dict)),
-                ('justification', models.TextField(blank=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assessments.assessment')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.instrumentitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.SmallIntegerField(
+                        blank=True, help_text="Empty means unknown.", null=True
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        blank=True, help_text="yes/no/unknown, suitable…", max_length=12
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("methods", models.JSONField(blank=True, default=list)),
+                ("sources", models.TextField(blank=True)),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("computed", "Computed from the database"),
+                            ("assessor", "Assessor"),
+                            ("override", "Assessor overriding the computed value"),
+                        ],
+                        default="assessor",
+                        max_length=10,
+                    ),
+                ),
+                ("computed_rating", models.SmallIntegerField(blank=True, null=True)),
+                ("evidence", models.JSONField(blank=True, default=dict)),
+                ("justification", models.TextField(blank=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.instrumentitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'item__order'],
+                "ordering": ["assessment", "item__order"],
             },
         ),
         migrations.CreateModel(
-            name='CommunityScore',
+            name="CommunityScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('computed_at', models.DateTimeField()),
-                ('engine_version', models.CharField(max_length=20)),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('coverage', models.DecimalField(decimal_places=1, max_digits=5)),
-                ('band', models.CharField(choices=[('favourable', 'Favourable'), ('conditional', 'Conditional'), ('unfavourable', 'Unfavourable'), ('insufficient', 'Insufficient evidence')], max_length=12)),
-                ('criteria', models.JSONField(default=list)),
-                ('unmet', models.JSONField(default=list, help_text='Codes of criteria rated 0.')),
-                ('inputs_hash', models.CharField(max_length=64)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='communities.community')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("computed_at", models.DateTimeField()),
+                ("engine_version", models.CharField(max_length=20)),
+                (
+                    "score",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True),
+                ),
+                ("coverage", models.DecimalField(decimal_places=1, max_digits=5)),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("favourable", "Favourable"),
+                            ("conditional", "Conditional"),
+                            ("unfavourable", "Unfavourable"),
+                            ("insufficient", "Insufficient evidence"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("criteria", models.JSONField(default=list)),
+                ("unmet", models.JSONField(default=list, help_text="Codes of criteria rated 0.")),
+                ("inputs_hash", models.CharField(max_length=64)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.instrument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['community', '-computed_at', '-id'],
-                'indexes': [models.Index(fields=['community', '-computed_at'], name='assessments_communi_b77546_idx')],
+                "ordering": ["community", "-computed_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "-computed_at"], name="assessments_communi_b77546_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('community__isnull', False), ('subject_id__isnull', False), _connector='OR'), name='assessment_has_subject'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("community__isnull", False), ("subject_id__isnull", False), _connector="OR"
+                ),
+                name="assessment_has_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instrumentitem',
-            constraint=models.UniqueConstraint(fields=('instrument', 'code'), name='item_code_unique'),
+            model_name="instrumentitem",
+            constraint=models.UniqueConstraint(
+                fields=("instrument", "code"), name="item_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instrumentitem',
-            constraint=models.UniqueConstraint(fields=('instrument', 'order'), name='item_order_unique'),
+            model_name="instrumentitem",
+            constraint=models.UniqueConstraint(
+                fields=("instrument", "order"), name="item_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instrumentitem',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='item_weight_not_negative'),
+            model_name="instrumentitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 0)), name="item_weight_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('assessment', 'item'), name='answer_one_per_item'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "item"), name="answer_one_per_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'override'), _negated=True), models.Q(('justification', ''), _negated=True), _connector='OR'), name='answer_override_justified', violation_error_message='An override needs a written justification.'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "override"), _negated=True),
+                    models.Q(("justification", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="answer_override_justified",
+                violation_error_message="An override needs a written justification.",
+            ),
         ),
     ]

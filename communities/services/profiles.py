@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot, audited_create
 from accounts.models import AuditEvent, User
+from communities.hooks import communities_changed
 from communities.models import (
     Community,
     CommunityProfile,
@@ -136,4 +137,7 @@ def profile_update(
 
 @transaction.atomic
 def profile_finalise(*, actor: User | None, profile: CommunityProfile) -> CommunityProfile:
-    return profile_update(actor=actor, profile=profile, status=CommunityProfile.Status.FINAL)
+    profile = profile_update(actor=actor, profile=profile, status=CommunityProfile.Status.FINAL)
+    # A final profile is evidence for the community's suitability: let it be rescored.
+    communities_changed([profile.community_id])
+    return profile

@@ -1,18 +1,11 @@
 """Celery: eager in the embedded default and in unit tests; once through a real worker."""
 
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
+from celery.schedules import crontab
 from django.db import transaction
 
 from config.celery import app as celery_app
 from config.celery import health_ping_task
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_task_runs_eagerly():
@@ -28,7 +21,12 @@ def test_celery_configuration_is_safe_for_long_jobs():
     assert conf.worker_prefetch_multiplier == 1
     assert conf.task_time_limit == 30 * 60
     assert conf.task_soft_time_limit == 29 * 60
-    assert conf.beat_schedule == {}
+    assert conf.beat_schedule == {
+        "score-all-communities": {
+            "task": "assessments.score_all_communities",
+            "schedule": crontab(hour=2, minute=0),
+        }
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,45 +50,8 @@ def test_task_is_dropped_when_transaction_rolls_back(monkeypatch):
 
 
 @pytest.mark.celery_worker
-def test_celery_worker(tmp_path):
+def test_celery_worker(real_celery_worker):
     """A real worker, started here against Redis, picks up a task and answers."""
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must set REDIS_URL so the worker test runs")
-        pytest.skip("needs REDIS_URL: the embedded default has no broker")
-    celery_app.conf.task_always_eager = False
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    log = tmp_path / "worker.log"
-    with log.open("w") as log_file:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=INFO",
-                f"--hostname=test-worker-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(timeout=1.0):
-            assert worker.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "worker did not start:\n" + log.read_text()
-        result = health_ping_task.delay()
-        assert result.get(timeout=30) == "pong"
-        assert "health.ping" in log.read_text()
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+    result = health_ping_task.delay()
+    assert result.get(timeout=30) == "pong"
+    assert "health.ping" in real_celery_worker.read_text()
