@@ -10,10 +10,9 @@ openpyxl's write-only mode into a temporary file on disk.
 
 import csv
 import datetime
-import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -21,11 +20,11 @@ from communities import selectors
 from communities.models import Community, Service
 from communities.services.imports import (
     COMMUNITY_COLUMNS,
-    FORMULA_START,
     LIST_SEPARATOR,
     SERVICE_COLUMNS,
     Column,
 )
+from config.tabular import FORMULA_START
 
 CHUNK_SIZE = 2000
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -113,29 +112,6 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield "\ufeff"
     for row in rows:
         yield writer.writerow([_csv_value(v) for v in row])
-
-
-def xlsx_file(sheets: dict[str, Iterable[list[Any]]]) -> IO[bytes]:
-    """A workbook built in write-only mode into a temporary file, rewound; the caller
-    closes it (FileResponse does, once sent), which deletes it."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            sheet.append(cells)
-    file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, see above
-    workbook.save(file)
-    file.seek(0)
-    return file
 
 
 def template_sheets(kind: str) -> dict[str, list[list[str]]]:

@@ -1,9 +1,9 @@
-"""The upload form of the community and service imports."""
+"""The upload form of the imports: communities and services here, returnees extend it."""
 
 from django import forms
 from django.core.validators import FileExtensionValidator
 
-from communities.services.imports import MAX_FILE_BYTES
+from config.tabular import MAX_FILE_BYTES
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20
 

@@ -161,7 +161,7 @@ def profile_compare(*, older: CommunityProfile, newer: CommunityProfile) -> list
     ]
 
 
-# --- API querysets (communities/api.py) -----------------------------------------------------
+# --- API querysets (communities/api/) -----------------------------------------------------
 # Querysets rather than single records, so the viewsets' get_object() and the filters apply
 # to them; each joins or prefetches what its serializer reads, so a page costs one query.
 

@@ -9,6 +9,7 @@ from communities import exports, selectors
 from communities.forms_io import ImportForm
 from communities.models import Community
 from communities.services import community_import, service_import
+from config.tabular import xlsx_file
 
 MAX_ERRORS_SHOWN = 500
 IMPORTS = {
@@ -73,7 +74,7 @@ def import_template(request):
     sheets = exports.template_sheets(kind)
     name = f"{kind}-import-template"
     if _format(request) == "xlsx":
-        file = exports.xlsx_file(sheets)
+        file = xlsx_file(sheets)
         return FileResponse(
             file, as_attachment=True, filename=f"{name}.xlsx", content_type=exports.XLSX_TYPE
         )
@@ -97,7 +98,7 @@ def _filters(request) -> dict:
 def _export(request, stem: str, rows) -> HttpResponse:
     if _format(request) == "xlsx":
         return FileResponse(
-            exports.xlsx_file({stem: rows}),
+            xlsx_file({stem: rows}),
             as_attachment=True,
             filename=exports.filename(stem, "xlsx"),
             content_type=exports.XLSX_TYPE,

@@ -10,7 +10,6 @@ then sent with FileResponse; memory stays bounded, disk holds the file until it 
 import csv
 import datetime
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 from accounts.models import AccessLogEntry, Role, User
+from config.tabular import FORMULA_START, xlsx_file
 from reintegration import access
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR
 from reintegration.models import Returnee, ReturneeSkill
@@ -26,9 +26,8 @@ CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CASE_COLUMNS = ["reference", "status", "case_manager"]
 EXTRA_COLUMNS = ["consent_withdrawn_on"]
-# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection");
-# a leading apostrophe makes it text. A phone number such as +224 620 ... is left alone.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of config.tabular.FORMULA_START is made text by a leading
+# apostrophe, but a phone number such as +224 620 ... is left alone.
 _NUMBER_LIKE = re.compile(r"[+-]?[\d .()/-]*")
 
 
@@ -150,7 +149,7 @@ def export_rows(user: User, queryset: QuerySet[Returnee]) -> Iterator[list]:
 def _safe_text(value):
     if (
         isinstance(value, str)
-        and value.startswith(_FORMULA_START)
+        and value.startswith(FORMULA_START)
         and not _NUMBER_LIKE.fullmatch(value)
     ):
         return "'" + value
@@ -181,27 +180,12 @@ def csv_response(rows: Iterable[list], stem: str) -> StreamingHttpResponse:
 
 
 def xlsx_response(sheets: dict[str, Iterable[list]], stem: str) -> FileResponse:
-    """A workbook built in write-only mode into a temporary file (deleted once sent)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text, not a formula
-                cells.append(cell)
-            sheet.append(cells)
-    # Not a context manager: FileResponse closes the file (deleting it) once it is sent.
-    file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(file)
-    file.seek(0)
+    # FileResponse closes the temporary file (deleting it) once it is sent.
     return FileResponse(
-        file, as_attachment=True, filename=_filename(stem, "xlsx"), content_type=XLSX_TYPE
+        xlsx_file(sheets),
+        as_attachment=True,
+        filename=_filename(stem, "xlsx"),
+        content_type=XLSX_TYPE,
     )
 
 

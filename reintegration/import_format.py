@@ -1,12 +1,7 @@
-"""The returnee import file: its columns and how a CSV or XLSX file is read. Shared by
-the import service and the template download in exports.py."""
+"""The returnee import file: its columns and the check of its header. Shared by the import
+service and the template download in exports.py; config.tabular reads the file."""
 
-import csv
-import datetime
-import io
-from collections.abc import Iterator
-from typing import IO, Any
-
+from config.tabular import TableError
 from reintegration.models import Returnee, ReturneeNeed, SkillLevel
 
 LIST_SEPARATOR = ";"
@@ -64,69 +59,12 @@ REQUIRED = {name for name, required, _ in COLUMNS if required}
 OPTIONAL_COLUMNS = {"community_id"}
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read as the template."""
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _csv_rows(file: IO[bytes]) -> Iterator[list[str]]:
-    # utf-8-sig: Excel writes a byte-order mark at the start of "CSV UTF-8" files.
-    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    try:
-        yield from csv.reader(text)
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            "The CSV file is not UTF-8 encoded; save it as “CSV UTF-8”."
-        ) from error
-    except csv.Error as error:
-        raise ImportFileError(f"The CSV file cannot be read: {error}.") from error
-    finally:
-        text.detach()
-
-
-def _xlsx_rows(file: IO[bytes]) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several kinds for a file that is not XLSX
-        raise ImportFileError("The file is not a readable XLSX workbook.") from error
-    try:
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
-            yield [_cell_text(v) for v in values]
-    finally:
-        workbook.close()
-
-
-def read_rows(file: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, {column: text}) for each non-blank row after the header."""
-    name = filename.lower()
-    if name.endswith(".csv"):
-        rows = _csv_rows(file)
-    elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(file)
-    else:
-        raise ImportFileError("Upload a .csv or .xlsx file made from the template.")
-    header = [h.strip().lower() for h in next(rows, [])]
-    while header and not header[-1]:
-        header.pop()  # XLSX sheets often carry empty trailing columns
+def check_header(header: list[str]) -> None:
+    """Refuse a header (as config.tabular reads it) that is not the template's."""
     missing = [c for c in REQUIRED if c not in header]
     if "community_id" in header:
         missing = [c for c in missing if c != "community_pcode"]
     unknown = [h for h in header if h and h not in COLUMN_NAMES and h not in OPTIONAL_COLUMNS]
-    if not header:
-        raise ImportFileError("The file is empty.")
     problems = []
     if missing:
         problems.append(f"missing column(s): {', '.join(sorted(missing))}")
@@ -136,8 +74,4 @@ def read_rows(file: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, s
             "(sensitive fields and case details are entered in the record, not imported)"
         )
     if problems:
-        raise ImportFileError("The header row does not match the template: " + "; ".join(problems))
-    for number, values in enumerate(rows, start=2):
-        if not any(_cell_text(v) for v in values):
-            continue
-        yield number, {h: _cell_text(v) for h, v in zip(header, values, strict=False) if h}
+        raise TableError("The header row does not match the template: " + "; ".join(problems))

@@ -428,7 +428,7 @@ def test_an_unreadable_file_is_refused_with_a_clear_message(
 
 
 def test_a_file_over_the_size_limit_is_refused(programme_manager, monkeypatch):
-    monkeypatch.setattr(imports_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(imports_module.common, "MAX_FILE_BYTES", 100)
     file = csv_file(community_rows(3), COMMUNITY_HEADER)
 
     result = community_import(actor=programme_manager, file=file, filename="big.csv")
@@ -438,7 +438,7 @@ def test_a_file_over_the_size_limit_is_refused(programme_manager, monkeypatch):
 
 
 def test_a_file_over_the_row_limit_is_refused(programme_manager, monkeypatch):
-    monkeypatch.setattr(imports_module, "MAX_ROWS", 2)
+    monkeypatch.setattr(imports_module.common, "MAX_ROWS", 2)
 
     result = import_communities(programme_manager, community_rows(3))
 

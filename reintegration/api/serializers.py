@@ -9,7 +9,7 @@ so forgetting to check fails closed.
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from reintegration.api.schema import NamedChoiceField
+from config.api_fields import NamedChoiceField
 from reintegration.models import (
     Consent,
     HouseholdMember,

@@ -12,13 +12,8 @@ from django.db import transaction
 from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
 from communities.models import Community, Sector
-from reintegration.import_format import (
-    COLUMN_NAMES,
-    COLUMNS,
-    LIST_SEPARATOR,
-    ImportFileError,
-    read_rows,
-)
+from config.tabular import MAX_FILE_BYTES, RowError, TableError, read_table
+from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR, check_header
 from reintegration.models import Consent, Returnee, ReturneeNeed, ReturneeSkill
 from reintegration.services.returnees import _prepare, reserve_references
 
@@ -38,16 +33,6 @@ _TEXT = [
     "life_plans",
 ]
 _LISTS = ["languages", "countries_lived", "vulnerabilities"]
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: ``row`` as the spreadsheet numbers it (the header is row 1), or None
-    for the file as a whole; ``field`` is the column, or "" for the whole row."""
-
-    row: int | None
-    field: str
-    message: str
 
 
 @dataclass
@@ -324,12 +309,10 @@ def returnee_import(
     if not actor.organization_id:
         return ImportReport([RowError(None, "", "Your account belongs to no organization.")])
     try:
-        raw_rows = []
-        for number, values in read_rows(file, filename):
-            raw_rows.append((number, values))
-            if len(raw_rows) > MAX_ROWS:
-                raise ImportFileError(f"The file has more than {MAX_ROWS:,} rows; split it.")
-    except ImportFileError as error:
+        table = read_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES)
+        check_header(table.header)
+        raw_rows = table.records()
+    except TableError as error:
         return ImportReport([RowError(None, "", str(error))])
     if not raw_rows:
         return ImportReport([RowError(None, "", "The file has no returnee rows.")])

@@ -1,8 +1,6 @@
-"""Named enums in the OpenAPI schema.
+"""Serializer fields shared by the apps' REST APIs.
 
-A returnee's case status and a referral's status are both called ``status``; left alone,
-drf-spectacular names their enums by hash and warns, and the schema test fails on warnings.
-A ``NamedChoiceField`` is documented as the enum component it names instead.
+Layer 0 (DESIGN.md): this module imports no app.
 """
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -11,7 +9,14 @@ from rest_framework import serializers
 
 
 class NamedChoiceField(serializers.ChoiceField):
-    """A read-only choice field documented as the schema component ``enum_name``."""
+    """A read-only choice field documented as the schema component ``enum_name``.
+
+    Left to drf-spectacular, an enum is named after its field (or by a hash), and it warns,
+    failing the schema tests, when one choice set goes by several names or one name covers
+    several sets: a stakeholder's influence, an opportunity's growth potential and a returnee
+    need's priority are all low/medium/high; a returnee's case status and a referral's status
+    are both ``status``. Naming the component settles it and keeps generic names free.
+    """
 
     def __init__(self, *, enum_name: str, **kwargs):
         self.enum_name = enum_name
