@@ -5,9 +5,10 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
 
     def ready(self) -> None:
-        from accounts import navigation
+        from accounts import demo, navigation
         from accounts.models import Role
         from assessments import providers
+        from assessments.demo import seed_scores
         from communities.hooks import on_communities_changed
 
         navigation.register(
@@ -19,6 +20,7 @@ class AssessmentsConfig(AppConfig):
             )
         )
         providers.register_defaults()
+        demo.register(demo.Seeder(order=40, name="scores", run=seed_scores))
         on_communities_changed(rescore_after_commit)
 
 

@@ -22,7 +22,7 @@ class Evidence:
     explanation: str = ""
 
 
-# provider(subject_ids, thresholds=..., today=...) -> {subject_id: Evidence}
+# provider(subject_ids, thresholds=..., today=..., shared=...) -> {subject_id: Evidence}
 Provider = Callable[..., dict[int, Evidence]]
 
 _providers: dict[str, Provider] = {}
@@ -41,12 +41,24 @@ def keys() -> list[str]:
 
 
 def compute(
-    key: str, subject_ids: Iterable[int], *, thresholds: dict, today: datetime.date
+    key: str,
+    subject_ids: Iterable[int],
+    *,
+    thresholds: dict,
+    today: datetime.date,
+    shared: dict | None = None,
 ) -> dict[int, Evidence]:
+    """Run one provider. ``shared`` is a dict the providers of one scoring pass use to
+    compute common inputs once (the recent returnees, the latest profiles)."""
     provider = _providers.get(key)
     if provider is None:
         return {}
-    return provider(list(subject_ids), thresholds=thresholds, today=today)
+    return provider(
+        list(subject_ids),
+        thresholds=thresholds,
+        today=today,
+        shared={} if shared is None else shared,
+    )
 
 
 def band_rating(value: float, bands: list[list[float]]) -> int:

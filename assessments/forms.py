@@ -34,3 +34,37 @@ class RankingFilterForm(forms.Form):
     min_coverage = forms.IntegerField(
         label="Coverage at least (%)", min_value=0, max_value=100, required=False
     )
+
+
+class AnswerForm(forms.Form):
+    """One item of a community analysis (Tables 3.1 / 6.1) or of the child protection
+    criteria; which fields show depends on the instrument's answer type."""
+
+    rating = forms.TypedChoiceField(
+        choices=[("", "Unknown")] + [(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    text = forms.CharField(label="Answer", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    methods = forms.MultipleChoiceField(
+        label="Methods used", choices=(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    sources = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, item, answer_type, **kwargs):
+        from communities.models import DataCollectionMethod
+
+        super().__init__(*args, prefix=f"item-{item.code}", **kwargs)
+        self.item = item
+        self.fields["methods"].choices = DataCollectionMethod.choices
+        if answer_type == "text":
+            del self.fields["rating"]
+        else:
+            del self.fields["methods"]
+            self.fields["text"].label = "Note"
+
+
+class AssessmentHeaderForm(forms.Form):
+    assessed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)

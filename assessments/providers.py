@@ -9,10 +9,16 @@ import datetime
 from calendar import monthrange
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from assessments.evidence import Evidence, band_rating, register
-from communities.models import CommunityProfile, LivelihoodOpportunity, Service, Stakeholder
+from communities.models import (
+    CommunityProfile,
+    LivelihoodOpportunity,
+    ProfileEntry,
+    Service,
+    Stakeholder,
+)
 from reintegration.models import Returnee, ReturneeSkill
 
 
@@ -26,26 +32,40 @@ def _window_start(thresholds: dict, today: datetime.date) -> datetime.date:
     return months_before(today, int(thresholds.get("window_months", 12)))
 
 
-def _recent_returnees(ids: list[int], thresholds: dict, today: datetime.date):
-    return Returnee.objects.filter(
-        community_id__in=ids,
-        return_date__gte=_window_start(thresholds, today),
-        return_date__lte=today,
-    )
+def _recent_filter(thresholds: dict, today: datetime.date, prefix: str = "") -> dict:
+    return {
+        f"{prefix}return_date__gte": _window_start(thresholds, today),
+        f"{prefix}return_date__lte": today,
+    }
+
+
+def _recent_stats(ids, thresholds, today, shared) -> dict[int, tuple[int, int]]:
+    """{community: (recent returnees, of whom interested in collective projects)}: one
+    query, shared by the criteria that need it in one scoring pass."""
+    shared = {} if shared is None else shared
+    key = ("recent", _window_start(thresholds, today), today, tuple(ids))
+    if key not in shared:
+        rows = (
+            Returnee.objects.filter(community_id__in=ids, **_recent_filter(thresholds, today))
+            .order_by()
+            .values_list("community_id")
+            .annotate(
+                n=Count("pk"),
+                interested=Count("pk", filter=Q(interested_in_collective_projects=True)),
+            )
+            .values_list("community_id", "n", "interested")
+        )
+        shared[key] = {cid: (n, interested) for cid, n, interested in rows}
+    return shared[key]
 
 
 def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def recent_returns(ids, *, thresholds, today):
+def recent_returns(ids, *, thresholds, today, shared=None):
     """Criterion 1: returnees whose return date is within the window (12 months)."""
-    counts = dict(
-        _recent_returnees(ids, thresholds, today)
-        .values_list("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
-    )
+    counts = {cid: n for cid, (n, _) in _recent_stats(ids, thresholds, today, shared).items()}
     since = _window_start(thresholds, today)
     return {
         cid: Evidence(
@@ -57,29 +77,40 @@ def recent_returns(ids, *, thresholds, today):
     }
 
 
-def skills_match(ids, *, thresholds, today):
+def skills_match(ids, *, thresholds, today, shared=None):
     """Criterion 2: share of recent returnees with a skill in a sector where the community
     has a livelihood opportunity, capped when none has it at advanced level (handbook 3.3:
-    "at least one returnee has advanced skills ... and can assume the role of an expert")."""
-    opportunity_sectors: dict[int, set[int]] = defaultdict(set)
-    for cid, sector_id in LivelihoodOpportunity.objects.filter(community_id__in=ids).values_list(
-        "community_id", "sector_id"
-    ):
-        opportunity_sectors[cid].add(sector_id)
-    recent = _recent_returnees(ids, thresholds, today)
-    totals = dict(
-        recent.values_list("community_id").annotate(n=Count("pk")).values_list("community_id", "n")
+    "at least one returnee has advanced skills ... and can assume the role of an expert").
+    The matching and counting happen in the database: one row per community comes back."""
+    with_opportunity = set(
+        LivelihoodOpportunity.objects.filter(community_id__in=ids)
+        .order_by()
+        .values_list("community_id", flat=True)
+        .distinct()
     )
-    matching: dict[int, set[int]] = defaultdict(set)
-    advanced: dict[int, bool] = defaultdict(bool)
-    skills = ReturneeSkill.objects.filter(returnee__in=recent.values("pk")).values_list(
-        "returnee_id", "returnee__community_id", "sector_id", "sector__parent_id", "level"
+    totals = {cid: n for cid, (n, _) in _recent_stats(ids, thresholds, today, shared).items()}
+    # A skill matches an opportunity in its own trade or in the trade's ISIC section.
+    opportunities = LivelihoodOpportunity.objects.filter(
+        community_id=OuterRef("returnee__community_id")
     )
-    for returnee_id, cid, sector_id, parent_id, level in skills:
-        # A skill matches an opportunity in its trade or in the trade's ISIC section.
-        if {sector_id, parent_id} & opportunity_sectors[cid]:
-            matching[cid].add(returnee_id)
-            advanced[cid] = advanced[cid] or level == "advanced"
+    matches = (
+        ReturneeSkill.objects.filter(
+            Q(Exists(opportunities.filter(sector_id=OuterRef("sector_id"))))
+            | Q(Exists(opportunities.filter(sector_id=OuterRef("sector__parent_id")))),
+            returnee__community_id__in=ids,
+            **_recent_filter(thresholds, today, prefix="returnee__"),
+        )
+        .order_by()
+        .values_list("returnee__community_id")
+        .annotate(
+            matching=Count("returnee_id", distinct=True),
+            advanced=Count("returnee_id", distinct=True, filter=Q(level="advanced")),
+        )
+        .values_list("returnee__community_id", "matching", "advanced")
+    )
+    matching = {cid: n for cid, n, _ in matches}
+    advanced = {cid: bool(a) for cid, _, a in matches}
+    opportunity_sectors = {cid: cid in with_opportunity for cid in ids}
     result = {}
     for cid in ids:
         total = totals.get(cid, 0)
@@ -91,40 +122,32 @@ def skills_match(ids, *, thresholds, today):
             )
             result[cid] = Evidence(None, {"recent_returnees": total}, f"Unknown: {missing}.")
             continue
-        share = _pct(len(matching[cid]), total)
+        share = _pct(matching.get(cid, 0), total)
         rating = band_rating(share, thresholds["share_bands"])
-        if not advanced[cid]:
+        if not advanced.get(cid, False):
             rating = min(rating, int(thresholds.get("cap_without_advanced", 1)))
         result[cid] = Evidence(
             rating,
             {
                 "share": share,
-                "matching": len(matching[cid]),
+                "matching": matching.get(cid, 0),
                 "recent_returnees": total,
-                "advanced_level": advanced[cid],
+                "advanced_level": advanced.get(cid, False),
             },
-            f"{len(matching[cid])} of {total} recent returnees ({share}%) have a skill in a "
+            f"{matching.get(cid, 0)} of {total} recent returnees ({share}%) have a skill in a "
             f"sector with a recorded opportunity; "
             + (
                 "at least one at advanced level."
-                if advanced[cid]
+                if advanced.get(cid, False)
                 else "none at advanced level, so the rating is capped."
             ),
         )
     return result
 
 
-def collective_interest(ids, *, thresholds, today):
+def collective_interest(ids, *, thresholds, today, shared=None):
     """Criterion 3: share of recent returnees interested in collective projects."""
-    rows = (
-        _recent_returnees(ids, thresholds, today)
-        .values_list("community_id")
-        .annotate(
-            n=Count("pk"), interested=Count("pk", filter=Q(interested_in_collective_projects=True))
-        )
-        .values_list("community_id", "n", "interested")
-    )
-    counts = {cid: (n, interested) for cid, n, interested in rows}
+    counts = _recent_stats(ids, thresholds, today, shared)
     result = {}
     for cid in ids:
         total, interested = counts.get(cid, (0, 0))
@@ -141,8 +164,15 @@ def collective_interest(ids, *, thresholds, today):
     return result
 
 
-def _latest_final_ratings(ids, codes) -> dict[int, dict[str, int | None]]:
-    """{community: {indicator code: rating}} from each community's latest final profile."""
+def _latest_final_ratings(ids, shared, requested) -> dict[int, dict[str, object]]:
+    """{community: {indicator code: rating, "_date": profile date}} from each community's
+    latest final profile: two queries, shared by the criteria that read profiles (with
+    the default thresholds both ask for the same indicators, so they share one result)."""
+    shared = {} if shared is None else shared
+    codes = tuple(sorted(set(PROFILE_CODES) | set(requested)))
+    key = ("profiles", codes, tuple(ids))
+    if key in shared:
+        return shared[key]
     latest: dict[int, int] = {}
     for cid, pk in (
         CommunityProfile.objects.filter(community_id__in=ids, status="final")
@@ -150,15 +180,18 @@ def _latest_final_ratings(ids, codes) -> dict[int, dict[str, int | None]]:
         .values_list("community_id", "pk")
     ):
         latest.setdefault(cid, pk)
-    ratings: dict[int, dict[str, int | None]] = defaultdict(dict)
     profile_community = {pk: cid for cid, pk in latest.items()}
-    from communities.models import ProfileEntry
-
-    for profile_id, code, rating, date in ProfileEntry.objects.filter(
-        profile_id__in=latest.values(), indicator__code__in=codes
-    ).values_list("profile_id", "indicator__code", "rating", "profile__profile_date"):
+    ratings: dict[int, dict[str, object]] = defaultdict(dict)
+    for profile_id, code, rating, date in (
+        ProfileEntry.objects.filter(
+            profile_id__in=latest.values(), indicator__code__in=PROFILE_CODES
+        )
+        .order_by()
+        .values_list("profile_id", "indicator__code", "rating", "profile__profile_date")
+    ):
         ratings[profile_community[profile_id]][code] = rating
         ratings[profile_community[profile_id]]["_date"] = date
+    shared[key] = ratings
     return ratings
 
 
@@ -166,11 +199,11 @@ def _mapped(rating, mapping):
     return None if rating is None else int(mapping[str(rating)])
 
 
-def basic_infrastructure(ids, *, thresholds, today):
+def basic_infrastructure(ids, *, thresholds, today, shared=None):
     """Criterion 4: the latest final profile's essential-needs rating, with the public
     infrastructure services mapped shown beside it for the assessor to confirm."""
     code = thresholds["profile_indicator"]
-    ratings = _latest_final_ratings(ids, [code])
+    ratings = _latest_final_ratings(ids, shared, [code])
     services = dict(
         Service.objects.filter(
             community_id__in=ids, sector=thresholds["service_sector"], is_active=True
@@ -203,12 +236,13 @@ def basic_infrastructure(ids, *, thresholds, today):
     return result
 
 
-def services_available(ids, *, thresholds, today):
+def services_available(ids, *, thresholds, today, shared=None):
     """Criterion 5: how many of health, education and housing have a mapped service."""
     sectors = thresholds["sectors"]
     covered: dict[int, set[str]] = defaultdict(set)
     for cid, sector in (
         Service.objects.filter(community_id__in=ids, sector__in=sectors, is_active=True)
+        .order_by()
         .values_list("community_id", "sector")
         .distinct()
     ):
@@ -224,12 +258,13 @@ def services_available(ids, *, thresholds, today):
     }
 
 
-def stability(ids, *, thresholds, today):
+def stability(ids, *, thresholds, today, shared=None):
     """Criterion 6: the lower of the profile's safety and income-and-employment ratings."""
     codes = thresholds["profile_indicators"]
-    ratings = _latest_final_ratings(ids, codes)
+    ratings = _latest_final_ratings(ids, shared, codes)
     opportunities = dict(
         LivelihoodOpportunity.objects.filter(community_id__in=ids)
+        .order_by()
         .values_list("community_id")
         .annotate(n=Count("pk"))
         .values_list("community_id", "n")
@@ -258,10 +293,11 @@ def stability(ids, *, thresholds, today):
     return result
 
 
-def civil_society(ids, *, thresholds, today):
+def civil_society(ids, *, thresholds, today, shared=None):
     """Criterion 7: active civil-society stakeholders."""
     counts = dict(
         Stakeholder.objects.filter(community_id__in=ids, is_civil_society=True, is_active=True)
+        .order_by()
         .values_list("community_id")
         .annotate(n=Count("pk"))
         .values_list("community_id", "n")
@@ -274,6 +310,10 @@ def civil_society(ids, *, thresholds, today):
         )
         for cid in ids
     }
+
+
+# The profile indicators the criteria read (4: essential needs; 6: safety, income).
+PROFILE_CODES = ("essential_needs_coverage", "safety_levels", "income_and_employment")
 
 
 def register_defaults() -> None:

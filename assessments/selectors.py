@@ -1,8 +1,8 @@
 """Reads of the assessments app."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 
-from assessments.models import CommunityScore, Instrument
+from assessments.models import Answer, Assessment, CommunityScore, Instrument, InstrumentItem
 from communities.models import Community
 
 
@@ -33,7 +33,8 @@ def ranking(*, country: str = "", band: str = "", min_coverage: float | None = N
         queryset = queryset.filter(band=band)
     if min_coverage is not None:
         queryset = queryset.filter(coverage__gte=min_coverage)
-    return queryset.order_by("-score", "-coverage", "name")
+    # Unscored ("insufficient evidence") communities last on every database.
+    return queryset.order_by(F("score").desc(nulls_last=True), "-coverage", "name")
 
 
 def missing_for_favourable(criteria: list[dict]) -> list[str]:
@@ -50,3 +51,75 @@ def missing_for_favourable(criteria: list[dict]) -> list[str]:
 
 def active_instruments() -> QuerySet[Instrument]:
     return Instrument.objects.filter(is_active=True).prefetch_related("items").order_by("code")
+
+
+def completion_by_group(assessment) -> list[dict]:
+    """For the research-question instruments (Tables 3.1 and 6.1): how many questions of
+    each phase have an answer, in the handbook's order."""
+    groups: dict[str, dict] = {}
+    for answer in assessment.answers.select_related("item").order_by("item__order"):
+        group = groups.setdefault(
+            answer.item.group, {"group": answer.item.group, "answered": 0, "total": 0}
+        )
+        group["total"] += 1
+        answered = answer.text or answer.rating is not None or answer.choice
+        group["answered"] += 1 if answered else 0
+    for group in groups.values():
+        group["percent"] = round(100 * group["answered"] / group["total"]) if group["total"] else 0
+    return list(groups.values())
+
+
+def community_assessments(*, community) -> QuerySet:
+    return community.assessments.select_related("instrument", "assessor").order_by(
+        "-assessed_on", "-id"
+    )
+
+
+# --- API reads ---
+# Each joins or prefetches what its serializer in ``assessments.api`` reads, so a page of the
+# API costs the same number of queries whatever its size.
+
+
+def api_instrument_list() -> QuerySet[Instrument]:
+    return Instrument.objects.annotate(item_count=Count("items")).order_by("code", "-version")
+
+
+def api_instrument_detail() -> QuerySet[Instrument]:
+    items = InstrumentItem.objects.order_by("order")
+    return api_instrument_list().prefetch_related(Prefetch("items", queryset=items))
+
+
+def api_assessment_list() -> QuerySet[Assessment]:
+    """Assessments of communities. A project's appraisal (Table 3.2, 3.5) is the projects
+    app's to serve beside its project: this app cannot read projects."""
+    return (
+        Assessment.objects.filter(community__isnull=False)
+        .select_related("instrument", "community")
+        .annotate(answer_count=Count("answers"))
+        .order_by("-assessed_on", "-id")
+    )
+
+
+def api_assessment_detail() -> QuerySet[Assessment]:
+    answers = Answer.objects.select_related("item").order_by("item__order")
+    return api_assessment_list().prefetch_related(Prefetch("answers", queryset=answers))
+
+
+def api_score_list() -> QuerySet[CommunityScore]:
+    # The list shows no criteria: a score's criteria carry every criterion's evidence.
+    return api_score_detail().defer("criteria")
+
+
+def api_score_detail() -> QuerySet[CommunityScore]:
+    return CommunityScore.objects.select_related("community", "instrument").order_by(
+        "community__name", "community_id", "-computed_at", "-id"
+    )
+
+
+def scores_latest_only(queryset: QuerySet[CommunityScore]) -> QuerySet[CommunityScore]:
+    """Only each community's latest score (the one ``latest_score`` returns), in the same
+    query: a correlated subquery per row, served by the (community, -computed_at) index."""
+    latest = CommunityScore.objects.filter(community=OuterRef("community")).order_by(
+        "-computed_at", "-id"
+    )
+    return queryset.filter(pk=Subquery(latest.values("pk")[:1]))

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
 from accounts.views import home
+from assessments import api as assessments_api
 from communities import api as communities_api
 from config.views import health
 from reintegration import api as reintegration_api
@@ -13,6 +14,7 @@ router = DefaultRouter()
 router.register("organizations", accounts_api.OrganizationViewSet, basename="organization")
 communities_api.register(router)
 reintegration_api.register(router)
+assessments_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),

@@ -18,7 +18,8 @@ from assessments.scoring import ENGINE_VERSION, Rated, suitability
 from communities.models import Community
 
 ALTAI = "altai"
-CHUNK = 500
+# Evidence is computed for this many communities at once (a few thousand rows each way).
+CHUNK = 2000
 
 
 def active_instrument(code: str) -> Instrument:
@@ -152,9 +153,10 @@ def _inputs_hash(instrument: Instrument, criteria: list[dict]) -> str:
 
 
 def _score_chunk(instrument, items, ids, today, now) -> list[CommunityScore]:
+    shared: dict = {}  # inputs common to several criteria, computed once per chunk
     found = {
         item.code: evidence.compute(
-            item.evidence_provider, ids, thresholds=item.thresholds, today=today
+            item.evidence_provider, ids, thresholds=item.thresholds, today=today, shared=shared
         )
         for item in items
         if item.evidence_provider

@@ -1,0 +1,157 @@
+"""What every benchmark scenario shares: its own PostgreSQL database, Django set up against
+it, best-of-N timing and the results table (STYLE.md 14: a ratio against a baseline measured
+in the same run)."""
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_SUFFIX = "_bench"
+# Only for the throw-away benchmark database; settings require a secret once DATABASE_URL
+# is set, and a benchmark must not need the production one.
+BENCH_SECRET_KEY = "benchmark-only-secret-key-never-used-by-a-deployment-0123456789abcdef"
+
+
+def refuse(message: str) -> None:
+    print(f"benchmark refused: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def bench_database_url() -> tuple[str, str]:
+    """(url, database name) of the benchmark database derived from DATABASE_URL: a name that
+    already ends in ``_bench`` is used as given, any other gets ``_bench`` appended, so the
+    application's own database is never touched."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        refuse(
+            "DATABASE_URL is not set. Benchmarks measure PostgreSQL, not the embedded SQLite "
+            "default: DATABASE_URL=postgres://postgres@127.0.0.1:5432/reintegration_bench"
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        refuse(
+            f"DATABASE_URL is {parts.scheme}://, not postgres://. The targets are stated for "
+            "PostgreSQL; a SQLite figure would say nothing about production."
+        )
+    name = parts.path.lstrip("/") or "reintegration"
+    if not name.endswith(BENCH_SUFFIX):
+        name += BENCH_SUFFIX
+    return urlunsplit(parts._replace(path="/" + name)), name
+
+
+def _maintenance_connection(url: str):
+    import psycopg2
+
+    parts = urlsplit(url)
+    connection = psycopg2.connect(
+        host=parts.hostname or "localhost",
+        port=parts.port or 5432,
+        user=parts.username or None,
+        password=parts.password or None,
+        dbname="postgres",
+    )
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+    return connection
+
+
+def database_exists(url: str, name: str) -> bool:
+    connection = _maintenance_connection(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone() is not None
+    finally:
+        connection.close()
+
+
+def recreate_database(url: str, name: str) -> None:
+    from psycopg2 import sql
+
+    connection = _maintenance_connection(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def drop_database(url: str, name: str) -> None:
+    from psycopg2 import sql
+
+    connection = _maintenance_connection(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def setup_django(url: str) -> None:
+    """Point the settings at the benchmark database and set Django up. DEBUG stays off so
+    Django does not keep every query in memory while it is being timed."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "false"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def vacuum_analyze() -> None:
+    """Fresh planner statistics after a bulk load, as autovacuum would give in production."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    raw = connection.connection
+    previous = raw.autocommit
+    raw.autocommit = True
+    try:
+        with raw.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    finally:
+        raw.autocommit = previous
+
+
+def best_of(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple]:
+    """{name: (fastest seconds, last result)} over ``repeat`` rounds after one untimed
+    warm-up. The functions take turns within each round, so load from other processes on
+    the machine falls on the application and its baseline alike."""
+    results = {name: function() for name, function in functions.items()}
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            results[name] = function()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: (best[name], results[name]) for name in functions}
+
+
+class Progress:
+    """A one-line progress counter, rewritten in place."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.start = label, total, time.perf_counter()
+
+    def update(self, done: int) -> None:
+        print(f"\r  {self.label}: {done:,}/{self.total:,}", end="", flush=True)
+
+    def finish(self) -> float:
+        elapsed = time.perf_counter() - self.start
+        print(f"\r  {self.label}: {self.total:,} in {elapsed:.1f} s" + " " * 10, flush=True)
+        return elapsed
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    print(line.format(*headers))
+    print(line.format(*("-" * w for w in widths)))
+    for row in rows:
+        print(line.format(*map(str, row)))
