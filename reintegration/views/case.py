@@ -28,77 +28,64 @@ def _case_managers(returnee):
     )
 
 
-def consent_edit(request, pk):
-    returnee = editable_returnee(request, pk)
-    existing = getattr(returnee, "consent", None)
-    form = ConsentForm(
-        request.POST or None, instance=existing, own_organization_id=returnee.organization_id
-    )
+def _returnee_form_page(request, returnee, form, *, save, success, title, tab, **extra):
+    """The shared flow of the case's small forms: validate, call the service, show its
+    errors on the form or go back to the returnee's tab."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(actor=request.user, returnee=returnee, **form.cleaned_data)
+            save(actor=request.user, returnee=returnee, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, "Consent recorded.")
-            return redirect(_tab(returnee, "consent"))
-    return render(
+            messages.success(request, success)
+            return redirect(_tab(returnee, tab))
+    context = {"form": form, "returnee": returnee, "title": title, "back": _tab(returnee, tab)}
+    return render(request, "reintegration/simple_form.html", {**context, **extra})
+
+
+def consent_edit(request, pk):
+    returnee = editable_returnee(request, pk)
+    form = ConsentForm(
+        request.POST or None,
+        instance=getattr(returnee, "consent", None),
+        own_organization_id=returnee.organization_id,
+    )
+    return _returnee_form_page(
         request,
-        "reintegration/simple_form.html",
-        {
-            "form": form,
-            "returnee": returnee,
-            "title": "Record consent",
-            "back": _tab(returnee, "consent"),
-        },
+        returnee,
+        form,
+        save=services.consent_record,
+        success="Consent recorded.",
+        title="Record consent",
+        tab="consent",
     )
 
 
 def consent_withdraw(request, pk):
     returnee = editable_returnee(request, pk)
-    form = WithdrawConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(actor=request.user, returnee=returnee, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Consent withdrawn: the record is no longer shared.")
-            return redirect(_tab(returnee, "consent"))
-    return render(
+    return _returnee_form_page(
         request,
-        "reintegration/simple_form.html",
-        {
-            "form": form,
-            "returnee": returnee,
-            "title": "Withdraw consent",
-            "back": _tab(returnee, "consent"),
-            "danger": True,
-            "intro": "Withdrawal stops sharing with every partner organization at once.",
-        },
+        returnee,
+        WithdrawConsentForm(request.POST or None),
+        save=services.consent_withdraw,
+        success="Consent withdrawn: the record is no longer shared.",
+        title="Withdraw consent",
+        tab="consent",
+        danger=True,
+        intro="Withdrawal stops sharing with every partner organization at once.",
     )
 
 
 def session_create(request, pk):
     returnee = editable_returnee(request, pk)
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_log(actor=request.user, returnee=returnee, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, "Counselling session logged.")
-            return redirect(_tab(returnee, "sessions"))
-    return render(
+    return _returnee_form_page(
         request,
-        "reintegration/simple_form.html",
-        {
-            "form": form,
-            "returnee": returnee,
-            "title": "Log a counselling session",
-            "back": _tab(returnee, "sessions"),
-        },
+        returnee,
+        SessionForm(request.POST or None),
+        save=services.session_log,
+        success="Counselling session logged.",
+        title="Log a counselling session",
+        tab="sessions",
     )
 
 
