@@ -287,3 +287,17 @@ def test_evidence_for_all_communities_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(40) as many:
         services.community_score(today=TODAY)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_finalising_a_profile_queues_a_rescore_after_commit(monkeypatch):
+    from assessments.tasks import score_community_task
+
+    queued = []
+    monkeypatch.setattr(score_community_task, "delay_on_commit", queued.append)
+    community = CommunityFactory()
+    profile = community_services.profile_create(
+        actor=None, community=community, profile_date=datetime.date(2026, 1, 1), assessors="T"
+    )
+    assert queued == []
+    community_services.profile_finalise(actor=None, profile=profile)
+    assert queued == [community.pk]

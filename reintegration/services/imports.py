@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
+from communities.hooks import communities_changed
 from communities.models import Community, Sector
 from config.tabular import MAX_FILE_BYTES, RowError, TableError, read_table
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR, check_header
@@ -327,7 +328,10 @@ def returnee_import(
     if errors:
         errors.sort(key=_error_order)
         return ImportReport(errors)
-    return ImportReport(returnees=_write(rows, actor=actor, filename=filename))
+    returnees = _write(rows, actor=actor, filename=filename)
+    # New returnees are evidence for their communities' suitability scores.
+    communities_changed(r.community_id for r in returnees)
+    return ImportReport(returnees=returnees)
 
 
 def _error_order(error: RowError) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from accounts.models import AuditEvent, User
+from communities.hooks import communities_changed
 from communities.services.imports.columns import Column, codes
 from config.tabular import MAX_FILE_BYTES, RowError, TableError, read_table
 
@@ -233,4 +234,9 @@ def write(
                 )
             ]
         )
+    # New or changed communities and services are evidence for the suitability scores.
+    communities_changed(
+        getattr(instance, "community_id", None) or instance.pk
+        for instance in [*plan.new, *(i for i, _ in plan.changed)]
+    )
     return ImportResult(created=len(plan.new), updated=len(plan.changed), unchanged=plan.unchanged)
