@@ -301,3 +301,24 @@ def test_finalising_a_profile_queues_a_rescore_after_commit(monkeypatch):
     assert queued == []
     community_services.profile_finalise(actor=None, profile=profile)
     assert queued == [community.pk]
+
+
+def test_a_new_version_with_other_thresholds_keeps_old_scores(case_manager):
+    from assessments.models import Instrument
+    from assessments.services.versions import instrument_activate, instrument_new_version
+
+    community = CommunityFactory()
+    returnees(community, 8, case_manager=case_manager)
+    services.community_score(today=TODAY)
+    v1 = Instrument.objects.get(code="altai", version=1)
+    v2 = instrument_new_version(actor=None, instrument=v1)
+    assert (v2.version, v2.is_active, v2.items.count()) == (2, False, 7)
+    item = v2.items.get(code="1")
+    item.thresholds = {**item.thresholds, "bands": [[0, 0], [2, 1], [5, 2], [8, 3]]}
+    item.save()
+    instrument_activate(actor=None, instrument=v2)
+    assert list(Instrument.objects.filter(code="altai", is_active=True)) == [v2]
+    services.community_score(today=TODAY)
+    old, new = CommunityScore.objects.filter(community=community).order_by("id")
+    assert (old.instrument.version, old.criteria[0]["rating"]) == (1, 2)
+    assert (new.instrument.version, new.criteria[0]["rating"]) == (2, 3)
