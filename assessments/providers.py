@@ -59,6 +59,16 @@ def _recent_stats(ids, thresholds, today, shared) -> dict[int, tuple[int, int]]:
     return shared[key]
 
 
+def _count_by_community(queryset) -> dict[int, int]:
+    """{community id: rows} in one GROUP BY, with no model ordering joined in."""
+    return dict(
+        queryset.order_by()
+        .values_list("community_id")
+        .annotate(n=Count("pk"))
+        .values_list("community_id", "n")
+    )
+
+
 def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
@@ -204,13 +214,10 @@ def basic_infrastructure(ids, *, thresholds, today, shared=None):
     infrastructure services mapped shown beside it for the assessor to confirm."""
     code = thresholds["profile_indicator"]
     ratings = _latest_final_ratings(ids, shared, [code])
-    services = dict(
+    services = _count_by_community(
         Service.objects.filter(
             community_id__in=ids, sector=thresholds["service_sector"], is_active=True
         )
-        .values_list("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
     )
     result = {}
     for cid in ids:
@@ -262,13 +269,7 @@ def stability(ids, *, thresholds, today, shared=None):
     """Criterion 6: the lower of the profile's safety and income-and-employment ratings."""
     codes = thresholds["profile_indicators"]
     ratings = _latest_final_ratings(ids, shared, codes)
-    opportunities = dict(
-        LivelihoodOpportunity.objects.filter(community_id__in=ids)
-        .order_by()
-        .values_list("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
-    )
+    opportunities = _count_by_community(LivelihoodOpportunity.objects.filter(community_id__in=ids))
     result = {}
     for cid in ids:
         profile = ratings.get(cid, {})
@@ -295,12 +296,8 @@ def stability(ids, *, thresholds, today, shared=None):
 
 def civil_society(ids, *, thresholds, today, shared=None):
     """Criterion 7: active civil-society stakeholders."""
-    counts = dict(
+    counts = _count_by_community(
         Stakeholder.objects.filter(community_id__in=ids, is_civil_society=True, is_active=True)
-        .order_by()
-        .values_list("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
     )
     return {
         cid: Evidence(

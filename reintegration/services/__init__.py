@@ -3,6 +3,7 @@
 from reintegration.services.case import (
     case_assign,
     case_set_status,
+    case_update,
     consent_record,
     consent_withdraw,
     note_add,
@@ -21,6 +22,7 @@ __all__ = [
     "PossibleDuplicates",
     "case_assign",
     "case_set_status",
+    "case_update",
     "consent_record",
     "consent_withdraw",
     "find_possible_duplicates",

@@ -34,6 +34,18 @@ def case_set_status(
 
 
 @transaction.atomic
+def case_update(
+    *, actor: User, returnee: Returnee, case_manager: User, status: str, closure_reason: str = ""
+) -> Returnee:
+    """Reassign (when the case manager changes) and set the status, together or not at all."""
+    if case_manager.pk != returnee.case_manager_id:
+        case_assign(actor=actor, returnee=returnee, case_manager=case_manager)
+    return case_set_status(
+        actor=actor, returnee=returnee, status=status, closure_reason=closure_reason
+    )
+
+
+@transaction.atomic
 def consent_record(
     *,
     actor: User,

@@ -141,10 +141,12 @@ def returnee_register(
     skills: list[dict[str, Any]] = (),
     interests: list[dict[str, Any]] = (),
     needs: list[dict[str, Any]] = (),
+    consent: dict[str, Any] | None = None,
     confirm_not_duplicate: bool = False,
 ) -> Returnee:
     """Register a returnee of the actor's organization, assigned to the actor unless
-    ``fields`` names another case manager."""
+    ``fields`` names another case manager; ``consent`` (the arguments of consent_record),
+    when given, is recorded in the same transaction, its errors keyed ``consent-<field>``."""
     returnee = Returnee(
         organization_id=fields.pop("organization_id", None) or actor.organization_id,
         registered_by=actor,
@@ -182,6 +184,15 @@ def returnee_register(
         instance=returnee,
         changes={**audit_snapshot(returnee), **{k: len(v) for k, v in built.items()}},
     )
+    if consent:
+        from reintegration.services.case import consent_record
+
+        try:
+            consent_record(actor=actor, returnee=returnee, **consent)
+        except ValidationError as error:
+            raise ValidationError(
+                {f"consent-{k}": v for k, v in error.message_dict.items()}
+            ) from error
     return returnee
 
 

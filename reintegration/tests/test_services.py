@@ -294,3 +294,28 @@ def test_referral_that_would_share_without_consent_is_refused(case_manager, part
         actor=case_manager, returnee=returnee, target=service, reason="r"
     )
     assert referral.target_organization == partner.organization
+
+
+def test_case_update_reassigns_and_closes_together_or_not_at_all(
+    case_manager, colleague, community
+):
+    returnee = register(case_manager, community)
+    with pytest.raises(ValidationError):
+        services.case_update(
+            actor=case_manager, returnee=returnee, case_manager=colleague, status="closed"
+        )  # no closure reason: nothing changes
+    returnee.refresh_from_db()
+    assert (returnee.case_manager, returnee.status) == (case_manager, "open")
+    services.case_update(
+        actor=case_manager,
+        returnee=returnee,
+        case_manager=colleague,
+        status="closed",
+        closure_reason="Moved abroad",
+    )
+    returnee.refresh_from_db()
+    assert (returnee.case_manager, returnee.status, returnee.closure_reason) == (
+        colleague,
+        "closed",
+        "Moved abroad",
+    )

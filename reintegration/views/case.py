@@ -113,21 +113,8 @@ def case_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            from django.db import transaction
-
-            with transaction.atomic():
-                if data["case_manager"].pk != returnee.case_manager_id:
-                    services.case_assign(
-                        actor=request.user, returnee=returnee, case_manager=data["case_manager"]
-                    )
-                services.case_set_status(
-                    actor=request.user,
-                    returnee=returnee,
-                    status=data["status"],
-                    closure_reason=data["closure_reason"],
-                )
+            services.case_update(actor=request.user, returnee=returnee, **form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:

@@ -105,24 +105,14 @@ def returnee_register(request):
 
 
 def _register(request, form, sensitive, consent, formsets):
-    from django.db import transaction
-
-    with transaction.atomic():
-        returnee = services.returnee_register(
-            actor=request.user,
-            fields={**form.cleaned_data, **sensitive.cleaned_data},
-            confirm_not_duplicate=request.POST.get("confirm_not_duplicate") == "on",
-            **{key: formset_rows(fs) for key, fs in formsets.items()},
-        )
-        consent_data = consent.cleaned_data
-        if consent_data.get("given_on"):
-            try:
-                services.consent_record(actor=request.user, returnee=returnee, **consent_data)
-            except ValidationError as error:
-                raise ValidationError(
-                    {f"consent-{k}": v for k, v in error.message_dict.items()}
-                ) from error
-    return returnee
+    consent_data = consent.cleaned_data
+    return services.returnee_register(
+        actor=request.user,
+        fields={**form.cleaned_data, **sensitive.cleaned_data},
+        consent=consent_data if consent_data.get("given_on") else None,
+        confirm_not_duplicate=request.POST.get("confirm_not_duplicate") == "on",
+        **{key: formset_rows(fs) for key, fs in formsets.items()},
+    )
 
 
 def _show_registration_errors(error, form, consent, formsets):
