@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef, Q
 
 from assessments.evidence import Evidence, band_rating, register
+from assessments.sql import InIds
 from communities.models import (
     CommunityProfile,
     LivelihoodOpportunity,
@@ -46,7 +47,7 @@ def _recent_stats(ids, thresholds, today, shared) -> dict[int, tuple[int, int]]:
     key = ("recent", _window_start(thresholds, today), today, tuple(ids))
     if key not in shared:
         rows = (
-            Returnee.objects.filter(community_id__in=ids, **_recent_filter(thresholds, today))
+            Returnee.objects.filter(InIds("community_id", ids), **_recent_filter(thresholds, today))
             .order_by()
             .values_list("community_id")
             .annotate(
@@ -93,7 +94,7 @@ def skills_match(ids, *, thresholds, today, shared=None):
     "at least one returnee has advanced skills ... and can assume the role of an expert").
     The matching and counting happen in the database: one row per community comes back."""
     with_opportunity = set(
-        LivelihoodOpportunity.objects.filter(community_id__in=ids)
+        LivelihoodOpportunity.objects.filter(InIds("community_id", ids))
         .order_by()
         .values_list("community_id", flat=True)
         .distinct()
@@ -107,7 +108,7 @@ def skills_match(ids, *, thresholds, today, shared=None):
         ReturneeSkill.objects.filter(
             Q(Exists(opportunities.filter(sector_id=OuterRef("sector_id"))))
             | Q(Exists(opportunities.filter(sector_id=OuterRef("sector__parent_id")))),
-            returnee__community_id__in=ids,
+            InIds("returnee__community_id", ids),
             **_recent_filter(thresholds, today, prefix="returnee__"),
         )
         .order_by()
@@ -185,7 +186,7 @@ def _latest_final_ratings(ids, shared, requested) -> dict[int, dict[str, object]
         return shared[key]
     latest: dict[int, int] = {}
     for cid, pk in (
-        CommunityProfile.objects.filter(community_id__in=ids, status="final")
+        CommunityProfile.objects.filter(InIds("community_id", ids), status="final")
         .order_by("community_id", "-profile_date", "-id")
         .values_list("community_id", "pk")
     ):
@@ -194,7 +195,7 @@ def _latest_final_ratings(ids, shared, requested) -> dict[int, dict[str, object]
     ratings: dict[int, dict[str, object]] = defaultdict(dict)
     for profile_id, code, rating, date in (
         ProfileEntry.objects.filter(
-            profile_id__in=latest.values(), indicator__code__in=PROFILE_CODES
+            InIds("profile_id", latest.values()), indicator__code__in=PROFILE_CODES
         )
         .order_by()
         .values_list("profile_id", "indicator__code", "rating", "profile__profile_date")
@@ -216,7 +217,7 @@ def basic_infrastructure(ids, *, thresholds, today, shared=None):
     ratings = _latest_final_ratings(ids, shared, [code])
     services = _count_by_community(
         Service.objects.filter(
-            community_id__in=ids, sector=thresholds["service_sector"], is_active=True
+            InIds("community_id", ids), sector=thresholds["service_sector"], is_active=True
         )
     )
     result = {}
@@ -248,7 +249,7 @@ def services_available(ids, *, thresholds, today, shared=None):
     sectors = thresholds["sectors"]
     covered: dict[int, set[str]] = defaultdict(set)
     for cid, sector in (
-        Service.objects.filter(community_id__in=ids, sector__in=sectors, is_active=True)
+        Service.objects.filter(InIds("community_id", ids), sector__in=sectors, is_active=True)
         .order_by()
         .values_list("community_id", "sector")
         .distinct()
@@ -269,7 +270,9 @@ def stability(ids, *, thresholds, today, shared=None):
     """Criterion 6: the lower of the profile's safety and income-and-employment ratings."""
     codes = thresholds["profile_indicators"]
     ratings = _latest_final_ratings(ids, shared, codes)
-    opportunities = _count_by_community(LivelihoodOpportunity.objects.filter(community_id__in=ids))
+    opportunities = _count_by_community(
+        LivelihoodOpportunity.objects.filter(InIds("community_id", ids))
+    )
     result = {}
     for cid in ids:
         profile = ratings.get(cid, {})
@@ -297,7 +300,9 @@ def stability(ids, *, thresholds, today, shared=None):
 def civil_society(ids, *, thresholds, today, shared=None):
     """Criterion 7: active civil-society stakeholders."""
     counts = _count_by_community(
-        Stakeholder.objects.filter(community_id__in=ids, is_civil_society=True, is_active=True)
+        Stakeholder.objects.filter(
+            InIds("community_id", ids), is_civil_society=True, is_active=True
+        )
     )
     return {
         cid: Evidence(

@@ -15,6 +15,7 @@ from accounts.models import AuditEvent, User
 from assessments import evidence
 from assessments.models import Answer, Assessment, CommunityScore, Instrument, InstrumentItem
 from assessments.scoring import ENGINE_VERSION, Rated, suitability
+from assessments.sql import InIds
 from communities.models import Community
 
 ALTAI = "altai"
@@ -102,7 +103,7 @@ def _assessor_answers(instrument: Instrument, ids: list[int]) -> dict[int, dict[
     """{community: {item code: answer}} from each community's latest Altai assessment."""
     latest: dict[int, int] = {}
     for cid, pk in (
-        Assessment.objects.filter(instrument__code=instrument.code, community_id__in=ids)
+        Assessment.objects.filter(InIds("community_id", ids), instrument__code=instrument.code)
         .order_by("community_id", "-assessed_on", "-id")
         .values_list("community_id", "pk")
     ):
@@ -163,7 +164,7 @@ def _score_chunk(instrument, items, ids, today, now) -> list[CommunityScore]:
     }
     answers = _assessor_answers(instrument, ids)
     latest_hash = dict(
-        CommunityScore.objects.filter(community_id__in=ids)
+        CommunityScore.objects.filter(InIds("community_id", ids))
         .order_by("community_id", "computed_at", "id")
         .values_list("community_id", "inputs_hash")
     )  # ascending, so the dict keeps each community's latest hash
