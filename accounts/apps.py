@@ -7,10 +7,14 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and audit"
 
     def ready(self) -> None:
-        from accounts import navigation, roles
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts import middleware, navigation, roles
 
         # Permissions of apps migrated after the roles migration exist only once their
         # own migrations ran, so the role groups are re-synced after every `migrate`
         # (the same hook Django itself uses to create permissions).
         post_migrate.connect(roles.sync_after_migrate, sender=self)
         navigation.register_defaults()
+        # The session clock starts at login, so the first page does not rewrite the session.
+        user_logged_in.connect(middleware.session_started, dispatch_uid="session_started")

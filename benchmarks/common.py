@@ -14,6 +14,7 @@ BENCH_SUFFIX = "_bench"
 # Only for the throw-away benchmark database; settings require a secret once DATABASE_URL
 # is set, and a benchmark must not need the production one.
 BENCH_SECRET_KEY = "benchmark-only-secret-key-never-used-by-a-deployment-0123456789abcdef"
+BENCH_FIELD_KEY = "5palvQEN1a4lBmXs29YJy5z1u731mqSpKE8C8mQi4PA="  # benchmark-only
 
 
 def refuse(message: str) -> None:
@@ -98,6 +99,7 @@ def setup_django(url: str) -> None:
     os.environ["DEBUG"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_KEY)
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -4,8 +4,11 @@ Settings call these at import time, so a bad value stops the process at start-up
 ``ImproperlyConfigured`` instead of surfacing later as a 500.
 """
 
+import base64
+import hashlib
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -63,3 +66,27 @@ def env_secret(name: str, *, required: bool, dev_default: str) -> str:
             '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
         )
     return dev_default
+
+
+def env_fernet_keys(name: str, *, required: bool, secret_key: str) -> list[str]:
+    """Fernet keys, first one encrypting (config/encryption.py). Required in production;
+    development derives one from SECRET_KEY so the embedded default needs no variable."""
+    keys = env_list(name, default=[])
+    if not keys:
+        if required:
+            raise ImproperlyConfigured(
+                f"{name} is required when DEBUG is off: the sensitive returnee fields are "
+                'encrypted with it. Make a key with python -c "from cryptography.fernet '
+                'import Fernet; print(Fernet.generate_key().decode())" and keep it safe, '
+                "apart from the database backups."
+            )
+        digest = hashlib.sha256(b"field-encryption:" + secret_key.encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError) as error:
+            raise ImproperlyConfigured(
+                f"{name}: key {position} is not a Fernet key (32 url-safe base64-encoded bytes)."
+            ) from error
+    return keys

@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_KEY = "k7Gq2-production-like-secret-for-tests-9XvR4mTz8LwP1sNc6YbH3"
+FIELD_KEY = "wYhTq0Jm1pVvB8c9d2e3f4g5h6i7j8k9l0m1n2o3p4Q="
 PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'debug': s.DEBUG, "
@@ -28,6 +29,7 @@ def run_python(env_overrides: dict[str, str], code: str = PROBE, args=None):
             "DATABASE_URL",
             "REDIS_URL",
             "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEYS",
             "DEBUG",
             "ALLOWED_HOSTS",
             "SECURE_SSL_REDIRECT",
@@ -61,6 +63,7 @@ def test_production_like_settings_from_environment():
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/app",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "SECRET_KEY": PROD_KEY,
+            "FIELD_ENCRYPTION_KEYS": FIELD_KEY,
         }
     )
     assert result.returncode == 0, result.stderr
@@ -83,9 +86,28 @@ def test_production_like_settings_from_environment():
         ({"DEBUG": "false"}, "SECRET_KEY is required"),
         ({"DEBUG": "false", "SECRET_KEY": "short"}, "at least 50 characters"),
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
-        ({"DATABASE_URL": "mysql://root@localhost/app", "SECRET_KEY": PROD_KEY}, "postgres://"),
+        (
+            {
+                "DATABASE_URL": "mysql://root@localhost/app",
+                "SECRET_KEY": PROD_KEY,
+                "FIELD_ENCRYPTION_KEYS": FIELD_KEY,
+            },
+            "postgres://",
+        ),
         ({"TRUSTED_PROXY_COUNT": "two"}, "TRUSTED_PROXY_COUNT='two' is not a whole number"),
         ({"TRUSTED_PROXY_COUNT": "-1"}, "must be at least 0"),
+        (
+            {"DATABASE_URL": "postgres://postgres@127.0.0.1/app", "SECRET_KEY": PROD_KEY},
+            "FIELD_ENCRYPTION_KEYS is required when DEBUG is off",
+        ),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": PROD_KEY,
+                "FIELD_ENCRYPTION_KEYS": f"{FIELD_KEY},oops",
+            },
+            "FIELD_ENCRYPTION_KEYS: key 2 is not a Fernet key",
+        ),
     ],
 )
 def test_bad_environment_refuses_to_start(env, message):
@@ -101,6 +123,7 @@ def test_check_deploy_is_clean_with_production_variables():
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/app",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "SECRET_KEY": PROD_KEY,
+            "FIELD_ENCRYPTION_KEYS": FIELD_KEY,
             "ALLOWED_HOSTS": "reintegration.example.org",
         },
         args=[sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from config.encryption import EncryptedTextField
 from config.models import TimeStampedModel
 
 CHILD_AGE = 18  # under 18: a child (Module 6)
@@ -98,9 +99,10 @@ class Returnee(TimeStampedModel):
     # Handbook 3.3: interest in collective projects is "a crucial requirement".
     interested_in_collective_projects = models.BooleanField(null=True, blank=True)
     life_plans = models.TextField(blank=True)
-    mental_health_condition = models.TextField(blank=True)
-    protection_concern = models.TextField(blank=True)
-    confidential_notes = models.TextField(blank=True)
+    # Encrypted at rest (config/encryption.py): a leaked dump must not expose these.
+    mental_health_condition = EncryptedTextField(blank=True)
+    protection_concern = EncryptedTextField(blank=True)
+    confidential_notes = EncryptedTextField(blank=True)
     # The case.
     case_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
