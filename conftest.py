@@ -169,8 +169,18 @@ def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every browser journey doubles as a check of the Content-Security-Policy: a blocked
+    # inline script or style sheet fails the test that met it (config/middleware.py).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
