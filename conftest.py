@@ -198,12 +198,9 @@ def login_page(page):
     return login
 
 
-@pytest.fixture
-def real_celery_worker(tmp_path):
-    """A real Celery worker process against Redis, using the test database; yields its log.
-
-    Tests that hand it data must be transactional so the worker, another process, sees it.
-    """
+def launch_celery_worker(log: Path, *, app: str = "config", env: dict | None = None):
+    """Start a real Celery worker process against Redis on the test database and wait until
+    it answers a ping; returns the process. The caller stops it."""
     from django.db import connection
 
     redis_url = os.environ.get("REDIS_URL")
@@ -211,42 +208,53 @@ def real_celery_worker(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("CI must set REDIS_URL so the worker tests run")
         pytest.skip("needs REDIS_URL: the embedded default has no broker")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    worker_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **(env or {})}
     if connection.vendor == "postgresql":
         # Point the worker at the test database rather than the real one.
         db = connection.settings_dict
-        env["DATABASE_URL"] = (
+        worker_env["DATABASE_URL"] = (
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or 'localhost'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"
         )
     celery_app.conf.task_always_eager = False
-    log = tmp_path / "worker.log"
-    with log.open("w") as log_file:
+    with log.open("a") as log_file:
         worker = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "celery",
                 "-A",
-                "config",
+                app,
                 "worker",
                 "--pool=solo",
                 "--concurrency=1",
                 "--without-gossip",
                 "--without-mingle",
                 "--loglevel=INFO",
-                f"--hostname=test-worker-{os.getpid()}@%h",
+                f"--hostname=test-worker-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],
             cwd=Path(__file__).resolve().parent,
-            env=env,
+            env=worker_env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
+    deadline = time.monotonic() + 60
+    while not celery_app.control.ping(timeout=1.0):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("worker did not start:\n" + log.read_text())
+    return worker
+
+
+@pytest.fixture
+def real_celery_worker(tmp_path):
+    """A real Celery worker process against Redis, using the test database; yields its log.
+
+    Tests that hand it data must be transactional so the worker, another process, sees it.
+    """
+    log = tmp_path / "worker.log"
+    worker = launch_celery_worker(log)
     try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(timeout=1.0):
-            assert worker.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "worker did not start:\n" + log.read_text()
         yield log
     finally:
         worker.terminate()

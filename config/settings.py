@@ -225,8 +225,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# Redis re-delivers an unacknowledged task after this; it must exceed the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 600}
+# Redis re-delivers an unacknowledged task (its worker died) after this many seconds; it must
+# exceed the longest task, or a running task would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 600, minimum=1
+    )
+}
 CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The one beat schedule of the project; later issues add their periodic jobs here.

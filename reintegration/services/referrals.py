@@ -90,9 +90,11 @@ def referral_transition(
     allowed = Referral.TRANSITIONS[referral.status]
     if to_status not in allowed:
         names = ", ".join(sorted(Referral.Status(s).label.lower() for s in allowed)) or "nothing"
+        current = referral.get_status_display().lower()
+        article = "An" if current[0] in "aeiou" else "A"
         raise ValidationError(
             {
-                "status": f"A {referral.get_status_display().lower()} referral cannot become "
+                "status": f"{article} {current} referral cannot become "
                 f"{Referral.Status(to_status).label.lower()}; it can become: {names}."
             }
         )
