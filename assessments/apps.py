@@ -27,6 +27,8 @@ class AssessmentsConfig(AppConfig):
 def rescore_after_commit(community_ids: list[int]) -> None:
     """Queue a rescore of the changed communities once the change is committed."""
     from assessments.tasks import score_community_task
+    from config.celery import enqueue_on_commit
 
     for community_id in community_ids:
-        score_community_task.delay_on_commit(community_id)
+        # If Redis is down the change still commits; the nightly run rescores it.
+        enqueue_on_commit(score_community_task, community_id)

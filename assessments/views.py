@@ -14,9 +14,15 @@ from assessments import selectors, services
 from assessments.forms import AltaiRatingForm, RankingFilterForm
 from assessments.tasks import score_all_communities_task, score_community_task
 from communities.models import Community
+from config.celery import enqueue
 
 view_required = permission_required("assessments.view_communityscore", raise_exception=True)
 edit_required = permission_required("assessments.add_answer", raise_exception=True)
+
+QUEUE_DOWN = (
+    "The job queue cannot be reached right now, so the rescore was not started. Nothing is "
+    "lost: the nightly run rescores every community. Try again in a few minutes."
+)
 
 
 @view_required
@@ -71,7 +77,10 @@ def altai_rate(request, pk):
 @edit_required
 def rescore(request, pk):
     community = get_object_or_404(Community, pk=pk)
-    result = score_community_task.delay(community.pk)
+    result = enqueue(score_community_task, community.pk)
+    if result is None:
+        messages.error(request, QUEUE_DOWN)
+        return redirect("assessments:suitability", pk=community.pk)
     if result.ready():  # eager mode: already done
         messages.success(request, "Rescored.")
         return redirect("assessments:suitability", pk=community.pk)
@@ -81,7 +90,10 @@ def rescore(request, pk):
 @require_POST
 @edit_required
 def rescore_all(request):
-    result = score_all_communities_task.delay()
+    result = enqueue(score_all_communities_task)
+    if result is None:
+        messages.error(request, QUEUE_DOWN)
+        return redirect("assessments:ranking")
     if result.ready():
         messages.success(request, f"All communities rescored ({result.get()} new scores).")
         return redirect("assessments:ranking")

@@ -198,7 +198,8 @@ if TRUSTED_PROXY_COUNT:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to a miss when Redis is down, so pages keep being served.
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -225,6 +226,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing to a Redis that is down gives up after about a second: the request that queued
+# the job answers at once (config.celery.enqueue) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 # Redis re-delivers an unacknowledged task (its worker died) after this many seconds; it must
 # exceed the longest task, or a running task would be delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {

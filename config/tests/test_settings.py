@@ -72,7 +72,7 @@ def test_production_like_settings_from_environment():
         "debug": False,
         "eager": False,
         "broker": "redis://127.0.0.1:6379/0",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "config.cache.ResilientRedisCache",
         "ssl_redirect": True,
         "hsts": 31_536_000,
         "session_secure": True,
