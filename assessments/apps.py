@@ -17,7 +17,13 @@ class AssessmentsConfig(AppConfig):
                 "assessments:ranking",
                 frozenset({Role.PROGRAMME_MANAGER, Role.ADMIN}),
                 20,
-            )
+            ),
+            navigation.NavItem(
+                "Field data",
+                "assessments:xlsform_index",
+                frozenset({Role.PROGRAMME_MANAGER, Role.ADMIN}),
+                25,
+            ),
         )
         providers.register_defaults()
         demo.register(demo.Seeder(order=40, name="scores", run=seed_scores))

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from communities.xlsform.models import FieldSubmission
 from config.models import TimeStampedModel
 
 
@@ -195,3 +196,25 @@ class CommunityScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.community_id}: {self.band} {self.score} ({self.computed_at:%Y-%m-%d})"
+
+
+class Submission(FieldSubmission):
+    """A submission of an instrument's XLSForm (KoboToolbox / ODK), imported as a draft
+    assessment for a programme manager to review (``assessments.xlsform``)."""
+
+    RECORD_FIELD = "assessment"
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submission",
+    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(FieldSubmission.Meta):
+        constraints = [FieldSubmission.record_constraint("assessment")]

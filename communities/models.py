@@ -460,3 +460,7 @@ class LivelihoodOpportunity(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} in {self.sector.name}"
+
+
+# Submissions of the profile XLSForm (communities.xlsform): defined there, registered here.
+from communities.xlsform.models import ProfileSubmission  # noqa: E402, F401

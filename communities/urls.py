@@ -45,4 +45,5 @@ urlpatterns = [
         name="opportunity_edit",
     ),
     path("", include("communities.urls_io")),
+    path("", include("communities.urls_xlsform")),
 ]

@@ -13,10 +13,13 @@ HOMES = {
     "demo-supervisor": ("My team", CASEWORK),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+        ["Home", "Returnees", "Communities", "Ranking", "Field data", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
-    "demo-admin": ("Administration", [*CASEWORK, "Ranking", "API documentation", "Administration"]),
+    "demo-admin": (
+        "Administration",
+        [*CASEWORK, "Ranking", "Field data", "API documentation", "Administration"],
+    ),
 }
 
 

@@ -58,13 +58,13 @@ def test_role_table_names_only_real_roles():
         (
             "programme_manager",
             "Programme overview",
-            ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+            ["Home", "Returnees", "Communities", "Ranking", "Field data", "API documentation"],
         ),
         ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
         (
             "administrator",
             "Administration",
-            [*CASEWORK, "Ranking", "API documentation", "Administration"],
+            [*CASEWORK, "Ranking", "Field data", "API documentation", "Administration"],
         ),
     ],
 )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
@@ -21,6 +22,9 @@ from communities.models import Community
 ALTAI = "altai"
 # Evidence is computed for this many communities at once (a few thousand rows each way).
 CHUNK = 2000
+# A draft imported from KoboToolbox / ODK (assessments.xlsform) waits for a programme
+# manager's review: until it is finalised it is neither evidence nor the working assessment.
+REVIEWED = Q(submission__isnull=True) | Q(status=Assessment.Status.FINAL)
 
 
 def active_instrument(code: str) -> Instrument:
@@ -31,6 +35,7 @@ def _altai_assessment(community: Community, instrument: Instrument, actor: User)
     """The community's working Altai assessment, holding the assessors' answers."""
     assessment = (
         Assessment.objects.filter(instrument=instrument, community=community)
+        .filter(REVIEWED)
         .order_by("-assessed_on", "-id")
         .first()
     )
@@ -104,6 +109,7 @@ def _assessor_answers(instrument: Instrument, ids: list[int]) -> dict[int, dict[
     latest: dict[int, int] = {}
     for cid, pk in (
         Assessment.objects.filter(InIds("community_id", ids), instrument__code=instrument.code)
+        .filter(REVIEWED)
         .order_by("community_id", "-assessed_on", "-id")
         .values_list("community_id", "pk")
     ):
