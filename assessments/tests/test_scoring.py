@@ -289,17 +289,22 @@ def test_evidence_for_all_communities_takes_a_fixed_number_of_queries(
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_finalising_a_profile_queues_a_rescore_after_commit(monkeypatch):
+def test_finalising_a_profile_queues_a_rescore_after_commit(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     from assessments.tasks import score_community_task
 
     queued = []
-    monkeypatch.setattr(score_community_task, "delay_on_commit", queued.append)
+    monkeypatch.setattr(score_community_task, "delay", queued.append)
     community = CommunityFactory()
     profile = community_services.profile_create(
         actor=None, community=community, profile_date=datetime.date(2026, 1, 1), assessors="T"
     )
-    assert queued == []
-    community_services.profile_finalise(actor=None, profile=profile)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        community_services.profile_finalise(actor=None, profile=profile)
+    assert queued == []  # nothing is queued before the commit
+    for callback in callbacks:
+        callback()
     assert queued == [community.pk]
 
 
