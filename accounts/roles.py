@@ -40,6 +40,23 @@ ASSESSMENTS_VIEW = [
 ]
 ASSESSMENTS_EDIT = [f"{a}_{m}" for m in ("assessment", "answer") for a in ("add", "change")]
 
+# Projects (issue: projects). Case managers and supervisors view projects, manage their
+# participants and create collective projects through group formation; programme managers
+# also edit projects, record their lifecycle and select them; partners read through the
+# API. Which organization's projects is decided by projects.access.
+_PROJECT_MODELS = ["project", "participant", "actionrecord", "stepcompletion"]
+PROJECTS_VIEW = [f"view_{m}" for m in _PROJECT_MODELS]
+PROJECTS_CASEWORK = [*PROJECTS_VIEW, "add_project", "add_participant", "change_participant"]
+PROJECTS_MANAGE = [
+    *PROJECTS_CASEWORK,
+    "change_project",
+    "select_project",
+    "add_actionrecord",
+    "change_actionrecord",
+    "delete_actionrecord",
+    "add_stepcompletion",
+]
+
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.CASE_MANAGER: {
@@ -47,12 +64,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
+        "projects": PROJECTS_CASEWORK,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
+        "projects": PROJECTS_CASEWORK,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
@@ -62,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "assessments": ASSESSMENTS_VIEW + ASSESSMENTS_EDIT,
         # Programme managers read their organization's registry; they do not edit cases.
         "reintegration": CASE_VIEW,
+        "projects": PROJECTS_MANAGE,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
@@ -70,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # them, with consent to share) and is pseudonymised; they answer their referrals.
         "reintegration": ["view_returnee", "view_referral", "change_referral"],
         "assessments": ASSESSMENTS_VIEW,
+        "projects": ["view_project", "view_participant"],
     },
     Role.ADMIN: {
         "accounts": ["*"],
@@ -77,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "communities": ["*"],
         "reintegration": ["*"],
         "assessments": ["*"],
+        "projects": ["*"],
     },
 }
 

@@ -3,3 +3,24 @@ from django.apps import AppConfig
 
 class ProjectsConfig(AppConfig):
     name = "projects"
+
+    def ready(self) -> None:
+        from accounts import demo, navigation
+        from accounts.models import Role
+        from projects import providers
+        from projects.demo import seed_projects
+        from projects.referrals import register_referral_target
+
+        # Projects receive referrals; accepting one adds the returnee as a member.
+        register_referral_target()
+        # Handbook Table 3.2 evidence (P1, P3, P9, N4) for the assessments app's appraisals.
+        providers.register_defaults()
+        demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
+        navigation.register(
+            navigation.NavItem(
+                "Projects",
+                "projects:list",
+                frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ADMIN}),
+                15,
+            )
+        )

@@ -7,13 +7,13 @@ from accounts.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
+CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Projects"]
 HOMES = {
     "demo-case-manager": ("My caseload", CASEWORK),
     "demo-supervisor": ("My team", CASEWORK),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "Ranking", "Field data", "API documentation"],
+        ["Home", "Returnees", "Communities", "Projects", "Ranking", "Field data", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
     "demo-admin": (

@@ -1,0 +1,1 @@
+"""Browser views of the projects app, one module per area."""
