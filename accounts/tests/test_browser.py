@@ -9,14 +9,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
 HOMES = {
-    "demo-case-manager": ("My caseload", CASEWORK),
-    "demo-supervisor": ("My team", CASEWORK),
+    "demo-case-manager": ("My caseload", [*CASEWORK, "Financial groups"]),
+    "demo-supervisor": ("My team", [*CASEWORK, "Financial groups"]),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+        ["Home", "Returnees", "Communities", "Ranking", "Financial groups", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
-    "demo-admin": ("Administration", [*CASEWORK, "Ranking", "API documentation", "Administration"]),
+    "demo-admin": (
+        "Administration",
+        [*CASEWORK, "Ranking", "Financial groups", "API documentation", "Administration"],
+    ),
 }
 
 

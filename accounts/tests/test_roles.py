@@ -53,18 +53,25 @@ def test_role_table_names_only_real_roles():
 @pytest.mark.parametrize(
     ("persona", "heading", "nav"),
     [
-        ("case_manager", "My caseload", CASEWORK),
-        ("supervisor", "My team", CASEWORK),
+        ("case_manager", "My caseload", [*CASEWORK, "Financial groups"]),
+        ("supervisor", "My team", [*CASEWORK, "Financial groups"]),
         (
             "programme_manager",
             "Programme overview",
-            ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+            [
+                "Home",
+                "Returnees",
+                "Communities",
+                "Ranking",
+                "Financial groups",
+                "API documentation",
+            ],
         ),
         ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
         (
             "administrator",
             "Administration",
-            [*CASEWORK, "Ranking", "API documentation", "Administration"],
+            [*CASEWORK, "Ranking", "Financial groups", "API documentation", "Administration"],
         ),
     ],
 )

@@ -1,0 +1,3 @@
+from projects.models.finance import FinancialGroup, GroupMember, LedgerEntry, LoanGuarantor
+
+__all__ = ["FinancialGroup", "GroupMember", "LedgerEntry", "LoanGuarantor"]
