@@ -56,6 +56,14 @@ PROJECTS_MANAGE = [
     "delete_actionrecord",
     "add_stepcompletion",
 ]
+# Financial support groups (projects, handbook 3.3.3). Ledger entries and loan guarantees
+# are append-only: no change or delete permission exists for them.
+FINANCE_VIEW = [
+    f"view_{m}" for m in ("financialgroup", "groupmember", "ledgerentry", "loanguarantor")
+]
+FINANCE_EDIT = [
+    f"{a}_{m}" for m in ("financialgroup", "groupmember") for a in ("add", "change")
+] + ["add_ledgerentry", "add_loanguarantor"]
 
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -64,14 +72,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
-        "projects": PROJECTS_CASEWORK,
+        "projects": PROJECTS_CASEWORK + FINANCE_VIEW + FINANCE_EDIT,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
-        "projects": PROJECTS_CASEWORK,
+        "projects": PROJECTS_CASEWORK + FINANCE_VIEW + FINANCE_EDIT,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
@@ -81,7 +89,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "assessments": ASSESSMENTS_VIEW + ASSESSMENTS_EDIT,
         # Programme managers read their organization's registry; they do not edit cases.
         "reintegration": CASE_VIEW,
-        "projects": PROJECTS_MANAGE,
+        "projects": PROJECTS_MANAGE + FINANCE_VIEW + FINANCE_EDIT,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
@@ -90,7 +98,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # them, with consent to share) and is pseudonymised; they answer their referrals.
         "reintegration": ["view_returnee", "view_referral", "change_referral"],
         "assessments": ASSESSMENTS_VIEW,
-        "projects": ["view_project", "view_participant"],
+        # Aggregate figures of financial groups only (projects.access_finance).
+        "projects": ["view_project", "view_participant", "view_financialgroup"],
     },
     Role.ADMIN: {
         "accounts": ["*"],

@@ -9,6 +9,7 @@ from assessments import api as assessments_api
 from communities import api as communities_api
 from config.views import health
 from projects import api as projects_api
+from projects.api import finance as finance_api
 from reintegration import api as reintegration_api
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ communities_api.register(router)
 reintegration_api.register(router)
 assessments_api.register(router)
 projects_api.register(router)
+finance_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("returnees/", include("reintegration.urls")),
     path("assessments/", include("assessments.urls")),
     path("projects/", include("projects.urls")),
+    path("financial-groups/", include("projects.urls_finance")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

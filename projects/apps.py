@@ -24,3 +24,8 @@ class ProjectsConfig(AppConfig):
                 15,
             )
         )
+
+        from projects.finance_setup import finance_ready
+
+        # Financial support groups (handbook 3.3.3): referral target, pages, demo.
+        finance_ready()

@@ -9,16 +9,32 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Projects"]
 HOMES = {
-    "demo-case-manager": ("My caseload", CASEWORK),
-    "demo-supervisor": ("My team", CASEWORK),
+    "demo-case-manager": ("My caseload", [*CASEWORK, "Financial groups"]),
+    "demo-supervisor": ("My team", [*CASEWORK, "Financial groups"]),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "Projects", "Ranking", "Field data", "API documentation"],
+        [
+            "Home",
+            "Returnees",
+            "Communities",
+            "Projects",
+            "Ranking",
+            "Field data",
+            "Financial groups",
+            "API documentation",
+        ],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
     "demo-admin": (
         "Administration",
-        [*CASEWORK, "Ranking", "Field data", "API documentation", "Administration"],
+        [
+            *CASEWORK,
+            "Ranking",
+            "Field data",
+            "Financial groups",
+            "API documentation",
+            "Administration",
+        ],
     ),
 }
 

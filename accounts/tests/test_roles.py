@@ -53,18 +53,34 @@ def test_role_table_names_only_real_roles():
 @pytest.mark.parametrize(
     ("persona", "heading", "nav"),
     [
-        ("case_manager", "My caseload", CASEWORK),
-        ("supervisor", "My team", CASEWORK),
+        ("case_manager", "My caseload", [*CASEWORK, "Financial groups"]),
+        ("supervisor", "My team", [*CASEWORK, "Financial groups"]),
         (
             "programme_manager",
             "Programme overview",
-            ["Home", "Returnees", "Communities", "Projects", "Ranking", "Field data", "API documentation"],
+            [
+                "Home",
+                "Returnees",
+                "Communities",
+                "Projects",
+                "Ranking",
+                "Field data",
+                "Financial groups",
+                "API documentation",
+            ],
         ),
         ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
         (
             "administrator",
             "Administration",
-            [*CASEWORK, "Ranking", "Field data", "API documentation", "Administration"],
+            [
+                *CASEWORK,
+                "Ranking",
+                "Field data",
+                "Financial groups",
+                "API documentation",
+                "Administration",
+            ],
         ),
     ],
 )

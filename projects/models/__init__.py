@@ -1,5 +1,6 @@
 """Community-based projects (issue: projects), one module per area."""
 
+from projects.models.finance import FinancialGroup, GroupMember, LedgerEntry, LoanGuarantor
 from projects.models.lifecycle import ActionRecord, StepCompletion
 from projects.models.participants import (
     LEADER_TERM_MONTHS,
@@ -14,7 +15,11 @@ __all__ = [
     "ActionRecord",
     "AgeBand",
     "Approach",
+    "FinancialGroup",
+    "GroupMember",
     "Kind",
+    "LedgerEntry",
+    "LoanGuarantor",
     "Participant",
     "Project",
     "ProposedBy",

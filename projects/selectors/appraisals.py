@@ -28,7 +28,14 @@ def project_assessments(*, project: Project, code: str | None = None) -> QuerySe
 
 
 def latest_assessment(*, project: Project, code: str) -> Assessment | None:
-    return project_assessments(project=project, code=code).first()
+    """The latest final assessment: a draft (say, imported from a field form and not yet
+    reviewed) does not count for selection or referral until a programme manager finalises
+    it."""
+    return (
+        project_assessments(project=project, code=code)
+        .filter(status=Assessment.Status.FINAL)
+        .first()
+    )
 
 
 def active_instrument(code: str) -> Instrument:
