@@ -10,11 +10,14 @@ class ProjectsConfig(AppConfig):
         from projects import providers
         from projects.demo import seed_projects
         from projects.referrals import register_referral_target
+        from projects.xlsform import register_subjects
 
         # Projects receive referrals; accepting one adds the returnee as a member.
         register_referral_target()
         # Handbook Table 3.2 evidence (P1, P3, P9, N4) for the assessments app's appraisals.
         providers.register_defaults()
+        # Table 3.2 and 3.5 field forms (XLSForm) list the projects the user may assess.
+        register_subjects()
         demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
         navigation.register(
             navigation.NavItem(
