@@ -40,6 +40,33 @@ ASSESSMENTS_VIEW = [
 ]
 ASSESSMENTS_EDIT = [f"{a}_{m}" for m in ("assessment", "answer") for a in ("add", "change")]
 
+# Peer support (handbook 3.5): case managers and supervisors run mentoring, groups and
+# referrals; programme managers set up the mentor network, groups, networks and events;
+# partners read groups, events and aggregates (no participant's personal data).
+_PEER_CASEWORK = [
+    "mentoringpreference",
+    "mentorship",
+    "mentorshipmeeting",
+    "peergroupmember",
+    "peergroupmeeting",
+    "networkgroupmember",
+]
+_PEER_SETUP = [
+    "mentor",
+    "mentortraining",
+    "supervisionsession",
+    "peergroup",
+    "networkgroup",
+    "communityevent",
+]
+PEER_VIEW = [f"view_{m}" for m in [*_PEER_SETUP, *_PEER_CASEWORK]]
+PEER_SETUP_EDIT = [f"{a}_{m}" for m in _PEER_SETUP for a in ("add", "change")] + [
+    "delete_mentortraining",
+    "delete_communityevent",
+]
+PEER_CASEWORK_EDIT = [f"{a}_{m}" for m in _PEER_CASEWORK for a in ("add", "change")]
+PEER_PARTNER = ["view_peergroup", "view_networkgroup", "view_communityevent"]
+
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.CASE_MANAGER: {
@@ -47,12 +74,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT + PEER_CASEWORK_EDIT,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
         "communities": COMMUNITIES_VIEW,
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT + PEER_CASEWORK_EDIT,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
@@ -62,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "assessments": ASSESSMENTS_VIEW + ASSESSMENTS_EDIT,
         # Programme managers read their organization's registry; they do not edit cases.
         "reintegration": CASE_VIEW,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
@@ -70,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # them, with consent to share) and is pseudonymised; they answer their referrals.
         "reintegration": ["view_returnee", "view_referral", "change_referral"],
         "assessments": ASSESSMENTS_VIEW,
+        "peer_support": PEER_PARTNER,
     },
     Role.ADMIN: {
         "accounts": ["*"],
@@ -77,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "communities": ["*"],
         "reintegration": ["*"],
         "assessments": ["*"],
+        "peer_support": ["*"],
     },
 }
 

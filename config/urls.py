@@ -8,6 +8,7 @@ from accounts.views import home
 from assessments import api as assessments_api
 from communities import api as communities_api
 from config.views import health
+from peer_support import api as peer_support_api
 from reintegration import api as reintegration_api
 
 router = DefaultRouter()
@@ -15,6 +16,7 @@ router.register("organizations", accounts_api.OrganizationViewSet, basename="org
 communities_api.register(router)
 reintegration_api.register(router)
 assessments_api.register(router)
+peer_support_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("returnees/", include("reintegration.urls")),
     path("assessments/", include("assessments.urls")),
+    path("peer-support/", include("peer_support.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
