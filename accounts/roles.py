@@ -64,6 +64,32 @@ FINANCE_VIEW = [
 FINANCE_EDIT = [
     f"{a}_{m}" for m in ("financialgroup", "groupmember") for a in ("add", "change")
 ] + ["add_ledgerentry", "add_loanguarantor"]
+# Peer support (handbook 3.5): case managers and supervisors run mentoring, groups and
+# referrals; programme managers set up the mentor network, groups, networks and events;
+# partners read groups, events and aggregates (no participant's personal data).
+_PEER_CASEWORK = [
+    "mentoringpreference",
+    "mentorship",
+    "mentorshipmeeting",
+    "peergroupmember",
+    "peergroupmeeting",
+    "networkgroupmember",
+]
+_PEER_SETUP = [
+    "mentor",
+    "mentortraining",
+    "supervisionsession",
+    "peergroup",
+    "networkgroup",
+    "communityevent",
+]
+PEER_VIEW = [f"view_{m}" for m in [*_PEER_SETUP, *_PEER_CASEWORK]]
+PEER_SETUP_EDIT = [f"{a}_{m}" for m in _PEER_SETUP for a in ("add", "change")] + [
+    "delete_mentortraining",
+    "delete_communityevent",
+]
+PEER_CASEWORK_EDIT = [f"{a}_{m}" for m in _PEER_CASEWORK for a in ("add", "change")]
+PEER_PARTNER = ["view_peergroup", "view_networkgroup", "view_communityevent"]
 
 # role -> {app_label: [codename, ...]}; "*" means every permission of the app.
 ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
@@ -73,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
         "projects": PROJECTS_CASEWORK + FINANCE_VIEW + FINANCE_EDIT,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT + PEER_CASEWORK_EDIT,
     },
     Role.SUPERVISOR: {
         "accounts": ["view_organization", "view_user", "view_auditevent"],
@@ -80,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "reintegration": CASE_VIEW + CASE_EDIT,
         "assessments": ASSESSMENTS_VIEW,
         "projects": PROJECTS_CASEWORK + FINANCE_VIEW + FINANCE_EDIT,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT + PEER_CASEWORK_EDIT,
     },
     Role.PROGRAMME_MANAGER: {
         "accounts": ["view_organization", "view_user"],
@@ -90,6 +118,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         # Programme managers read their organization's registry; they do not edit cases.
         "reintegration": CASE_VIEW,
         "projects": PROJECTS_MANAGE + FINANCE_VIEW + FINANCE_EDIT,
+        "peer_support": PEER_VIEW + PEER_SETUP_EDIT,
     },
     Role.PARTNER: {
         "accounts": ["view_organization"],
@@ -100,6 +129,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "assessments": ASSESSMENTS_VIEW,
         # Aggregate figures of financial groups only (projects.access_finance).
         "projects": ["view_project", "view_participant", "view_financialgroup"],
+        "peer_support": PEER_PARTNER,
     },
     Role.ADMIN: {
         "accounts": ["*"],
@@ -108,6 +138,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "reintegration": ["*"],
         "assessments": ["*"],
         "projects": ["*"],
+        "peer_support": ["*"],
     },
 }
 

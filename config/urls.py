@@ -8,6 +8,7 @@ from accounts.views import home
 from assessments import api as assessments_api
 from communities import api as communities_api
 from config.views import health
+from peer_support import api as peer_support_api
 from projects import api as projects_api
 from projects.api import finance as finance_api
 from reintegration import api as reintegration_api
@@ -19,6 +20,7 @@ reintegration_api.register(router)
 assessments_api.register(router)
 projects_api.register(router)
 finance_api.register(router)
+peer_support_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("projects/", include("projects.urls")),
     path("financial-groups/", include("projects.urls_finance")),
+    path("peer-support/", include("peer_support.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

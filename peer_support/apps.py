@@ -3,3 +3,21 @@ from django.apps import AppConfig
 
 class PeerSupportConfig(AppConfig):
     name = "peer_support"
+    verbose_name = "Peer support and community networks"
+
+    def ready(self) -> None:
+        from accounts import demo, navigation
+        from accounts.models import Role
+        from peer_support import targets
+        from peer_support.demo import seed_peer_support
+
+        targets.register()
+        demo.register(demo.Seeder(order=50, name="peer_support", run=seed_peer_support))
+        navigation.register(
+            navigation.NavItem(
+                "Peer support",
+                "peer_support:index",
+                frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ADMIN}),
+                15,
+            )
+        )

@@ -7,7 +7,15 @@ from accounts.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Projects"]
+CASEWORK = [
+    "Home",
+    "Caseload",
+    "Returnees",
+    "Referrals",
+    "Communities",
+    "Peer support",
+    "Projects",
+]
 HOMES = {
     "demo-case-manager": ("My caseload", [*CASEWORK, "Financial groups"]),
     "demo-supervisor": ("My team", [*CASEWORK, "Financial groups"]),
@@ -17,6 +25,7 @@ HOMES = {
             "Home",
             "Returnees",
             "Communities",
+            "Peer support",
             "Projects",
             "Ranking",
             "Field data",

@@ -7,7 +7,15 @@ from accounts.models import Role
 from accounts.roles import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
-CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Projects"]
+CASEWORK = [
+    "Home",
+    "Caseload",
+    "Returnees",
+    "Referrals",
+    "Communities",
+    "Peer support",
+    "Projects",
+]
 
 
 def test_every_role_is_a_group_created_by_migration():
@@ -62,6 +70,7 @@ def test_role_table_names_only_real_roles():
                 "Home",
                 "Returnees",
                 "Communities",
+                "Peer support",
                 "Projects",
                 "Ranking",
                 "Field data",

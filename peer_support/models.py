@@ -1,1 +1,0 @@
-"""Mentors, peer-support groups and community networks (issue: peer support)."""

@@ -1,0 +1,83 @@
+"""Writes of the peer-support app, one transaction each, audited (STYLE.md rule 2)."""
+
+from peer_support.services.groups import (
+    peer_group_check_can_join,
+    peer_group_close,
+    peer_group_create,
+    peer_group_extend,
+    peer_group_meeting_record,
+    peer_group_member_add,
+    peer_group_member_leave,
+    peer_group_record_approval,
+    peer_group_update,
+)
+from peer_support.services.mentors import (
+    mentor_create,
+    mentor_set_active,
+    mentor_update,
+    mentoring_preference_set,
+    supervision_record,
+    training_delete,
+    training_record,
+)
+from peer_support.services.mentorships import (
+    mentor_check_can_take,
+    mentorship_end,
+    mentorship_evaluate,
+    mentorship_meeting_record,
+    mentorship_start,
+)
+from peer_support.services.networks import (
+    event_create,
+    event_delete,
+    event_update,
+    network_group_check_can_join,
+    network_group_create,
+    network_group_member_add,
+    network_group_update,
+)
+from peer_support.services.referrals import (
+    check_referable,
+    enrol_mentor,
+    enrol_network_group,
+    enrol_peer_group,
+    peer_group_referral_accept,
+    peer_referral_create,
+)
+
+__all__ = [
+    "check_referable",
+    "enrol_mentor",
+    "enrol_network_group",
+    "enrol_peer_group",
+    "event_create",
+    "event_delete",
+    "event_update",
+    "mentor_check_can_take",
+    "mentor_create",
+    "mentor_set_active",
+    "mentor_update",
+    "mentoring_preference_set",
+    "mentorship_end",
+    "mentorship_evaluate",
+    "mentorship_meeting_record",
+    "mentorship_start",
+    "network_group_check_can_join",
+    "network_group_create",
+    "network_group_member_add",
+    "network_group_update",
+    "peer_group_check_can_join",
+    "peer_group_close",
+    "peer_group_create",
+    "peer_group_extend",
+    "peer_group_meeting_record",
+    "peer_group_member_add",
+    "peer_group_member_leave",
+    "peer_group_record_approval",
+    "peer_group_referral_accept",
+    "peer_group_update",
+    "peer_referral_create",
+    "supervision_record",
+    "training_delete",
+    "training_record",
+]

@@ -1,0 +1,1 @@
+"""Browser pages of the peer-support app, one module per area."""
