@@ -10,13 +10,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
 HOMES = {
     "demo-case-manager": ("My caseload", CASEWORK),
-    "demo-supervisor": ("My team", CASEWORK),
+    "demo-supervisor": ("My team", [*CASEWORK, "Audit trail"]),
     "demo-programme-manager": (
         "Programme overview",
         ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
-    "demo-admin": ("Administration", [*CASEWORK, "Ranking", "API documentation", "Administration"]),
+    "demo-admin": (
+        "Administration",
+        [*CASEWORK, "Ranking", "API documentation", "Audit trail", "Administration"],
+    ),
 }
 
 

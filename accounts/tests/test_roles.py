@@ -54,7 +54,7 @@ def test_role_table_names_only_real_roles():
     ("persona", "heading", "nav"),
     [
         ("case_manager", "My caseload", CASEWORK),
-        ("supervisor", "My team", CASEWORK),
+        ("supervisor", "My team", [*CASEWORK, "Audit trail"]),
         (
             "programme_manager",
             "Programme overview",
@@ -64,7 +64,7 @@ def test_role_table_names_only_real_roles():
         (
             "administrator",
             "Administration",
-            [*CASEWORK, "Ranking", "API documentation", "Administration"],
+            [*CASEWORK, "Ranking", "API documentation", "Audit trail", "Administration"],
         ),
     ],
 )
