@@ -2,10 +2,11 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AccessLogEntry, ApiToken, AuditEvent, Organization, User
-from accounts.services import api_token_create
+from accounts.services import api_token_create, totp_devices_remove
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -115,3 +116,30 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "user_repr", "content_type", "object_id", "purpose", "ip_address"]
     list_filter = ["purpose", "content_type"]
     date_hierarchy = "at"
+
+
+# Two-factor devices: an admin may see who has one and remove a lost phone's device (the
+# user then enrols again); the secret is never shown, and removals are audited.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        totp_devices_remove(actor=request.user, user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in {device.user for device in queryset.select_related("user")}:
+            totp_devices_remove(actor=request.user, user=user)

@@ -18,3 +18,9 @@ class AccountsConfig(AppConfig):
         navigation.register_defaults()
         # The session clock starts at login, so the first page does not rewrite the session.
         user_logged_in.connect(middleware.session_started, dispatch_uid="session_started")
+        # The admin's own login form would skip the second factor: it sends to ours.
+        from django.contrib import admin
+
+        from accounts.views_two_factor import admin_login
+
+        admin.site.login = admin_login

@@ -9,15 +9,18 @@ is refused.
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 from accounts.models import AccessLogEntry, AuditEvent
 
 REDACTED = "[redacted]"
+# What an erasure leaves in place of a person's data, in records and in the logs.
+ERASED = "[erased]"
 
 
 def _jsonable(value: Any) -> Any:
@@ -32,6 +35,10 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+# Public name for other apps that build JSON documents the same way (subject access).
+jsonable = _jsonable
 
 
 def _redacted_fields(instance: models.Model) -> frozenset[str]:
@@ -172,3 +179,69 @@ def audited_update(instance: models.Model, *, actor, fields: dict[str, Any]) -> 
             actor=actor, action=AuditEvent.Action.UPDATE, instance=instance, changes=changes
         )
     return instance
+
+
+# --- Erasure: the one narrow exception to the append-only logs (migration 0004) ---
+
+
+@contextmanager
+def erasure_scope(using: str = "default") -> Iterator[None]:
+    """Within the caller's transaction, let the logs' scrubbable columns be rewritten.
+
+    On PostgreSQL this says ``SET LOCAL app.erasure = 'on'``, which the append-only trigger
+    checks; the setting is switched off again on leaving, and would end with the
+    transaction anyway. Only the erasure service enters this scope.
+    """
+    _require_transaction(using)
+    connection = connections[using]
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL app.erasure = 'on'")
+    try:
+        yield
+    finally:
+        if postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL app.erasure = 'off'")
+
+
+def _scrubbed_changes(action: str, changes: Any, keep: frozenset[str]) -> Any:
+    if not isinstance(changes, dict):
+        return ERASED
+    scrubbed = {}
+    for name, value in changes.items():
+        if name in keep:
+            scrubbed[name] = value
+        elif action == AuditEvent.Action.UPDATE and isinstance(value, list) and len(value) == 2:
+            scrubbed[name] = [ERASED, ERASED]  # keep the [old, new] shape the viewer reads
+        else:
+            scrubbed[name] = ERASED
+    return scrubbed
+
+
+def audit_scrub(
+    *, instance: models.Model, keep: Iterable[str] = (), object_repr: str | None = None
+) -> int:
+    """Erase a record's data from its audit events and access-log entries: every value in
+    ``changes`` but those of the ``keep`` fields, the ``object_repr`` (replaced by
+    ``object_repr`` or the record's current ``str``), notes, and the names of the sensitive
+    fields that were read. Who, when, which record and what action stay. Call inside
+    ``erasure_scope``. Returns the number of log rows rewritten."""
+    keep = frozenset(keep)
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+    object_id = str(instance.pk)
+    new_repr = (object_repr if object_repr is not None else str(instance))[:200]
+    events = list(
+        AuditEvent.objects.filter(content_type=content_type, object_id=object_id).only(
+            "id", "action", "changes", "object_repr", "note"
+        )
+    )
+    for event in events:
+        event.changes = _scrubbed_changes(event.action, event.changes, keep)
+        event.object_repr = new_repr
+        event.note = ERASED if event.note else ""
+    AuditEvent.objects.bulk_update(events, ["changes", "object_repr", "note"], batch_size=500)
+    reads = AccessLogEntry.objects.filter(content_type=content_type, object_id=object_id)
+    read_count = reads.exclude(fields=[]).update(fields=[ERASED])
+    return len(events) + read_count

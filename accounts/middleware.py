@@ -50,3 +50,63 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= TOUCH_EVERY or LAST_SEEN not in session:
                 session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """Users whose role must use two-factor authentication (TWO_FACTOR_REQUIRED_ROLES) and
+    whose session has not passed it are sent to enrol, or, if they have a device, to sign
+    in again with their code, before anything else. With no role listed (the default) it
+    does nothing and costs no query."""
+
+    EXEMPT_URL_NAMES = (
+        "accounts:login",
+        "accounts:login_code",
+        "accounts:logout",
+        "accounts:two_factor",
+        "accounts:two_factor_setup",
+        "health",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        required = settings.TWO_FACTOR_REQUIRED_ROLES
+        user = getattr(request, "user", None)
+        if (
+            required
+            and user is not None
+            and user.is_authenticated
+            and not self._exempt(request.path)
+            and user.has_role(*required)
+            and not user.is_verified()
+        ):
+            return self._refuse(request, user)
+        return self.get_response(request)
+
+    def _exempt(self, path: str) -> bool:
+        from django.urls import reverse
+
+        if path.startswith(settings.STATIC_URL):  # served by WhiteNoise first anyway
+            return True
+        return path in {reverse(name) for name in self.EXEMPT_URL_NAMES}
+
+    def _refuse(self, request, user):
+        from django.http import JsonResponse
+
+        from accounts.services import totp_device_of
+
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": "Your role requires two-factor authentication: sign in with it."},
+                status=403,
+            )
+        if totp_device_of(user) is not None:
+            # A session that began without the code (before enrolment, say): start again.
+            logout(request)
+            messages.info(request, "Sign in again with the code from your authenticator app.")
+            return redirect(f"{resolve_url(settings.LOGIN_URL)}?next={request.path}")
+        messages.info(
+            request, "Your role requires two-factor authentication: set it up to continue."
+        )
+        return redirect("accounts:two_factor_setup")

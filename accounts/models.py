@@ -108,13 +108,18 @@ class ApiToken(TimeStampedModel):
 
 class AuditEvent(models.Model):
     """One change to a record: who, when, what. Append-only (on PostgreSQL a trigger
-    refuses UPDATE and DELETE, see migration 0003)."""
+    refuses UPDATE and DELETE, see migration 0003); the one exception is the erasure of a
+    person's data, which may scrub ``changes``, ``object_repr`` and ``note`` (migration 0004)."""
 
     class Action(models.TextChoices):
         CREATE = "create", "Created"
         UPDATE = "update", "Updated"
         DELETE = "delete", "Deleted"
         IMPORT = "import", "Imported"
+        # A subject-access export of everything held about one person (SECURITY.md).
+        EXPORT = "export", "Exported"
+        # Personal data anonymised on request or at the end of retention (SECURITY.md).
+        ERASE = "erase", "Erased"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # PROTECT: a user who acted is deactivated, never deleted, so the trail keeps them.
@@ -141,7 +146,8 @@ class AuditEvent(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """One read of a sensitive record. Append-only, like AuditEvent."""
+    """One read of a sensitive record. Append-only, like AuditEvent; an erasure may scrub
+    ``fields`` only (migration 0004)."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")

@@ -52,5 +52,8 @@ def register_defaults() -> None:
             frozenset({Role.PARTNER, Role.ADMIN, Role.PROGRAMME_MANAGER}),
             order=900,
         ),
+        NavItem(
+            "Audit trail", "accounts:audit", frozenset({Role.ADMIN, Role.SUPERVISOR}), order=950
+        ),
         NavItem("Administration", "admin:index", frozenset({Role.ADMIN}), order=1000),
     )

@@ -134,6 +134,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     Role.ADMIN: {
         "accounts": ["*"],
         "auth": ["view_group", "change_group"],
+        # Remove a lost phone's two-factor device (accounts/admin.py audits it).
+        "otp_totp": ["view_totpdevice", "delete_totpdevice"],
         "communities": ["*"],
         "reintegration": ["*"],
         "assessments": ["*"],

@@ -118,3 +118,64 @@ def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
             changes=audit_diff(before, audit_snapshot(token)),
         )
     return token
+
+
+# --- Two-factor authentication (TOTP, django-otp) ---
+
+
+def totp_device_of(user: User):
+    """The user's confirmed TOTP device, or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
+
+
+@transaction.atomic
+def totp_device_begin(*, user: User):
+    """A new, unconfirmed device with a fresh secret; it counts only once confirmed with a
+    code from the authenticator app (``totp_device_confirm``). An earlier unconfirmed one
+    is discarded, so a secret shown on an abandoned screen never becomes valid."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice(user=user, name="Authenticator app", confirmed=False)
+    device.full_clean()
+    device.save()
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device, token: str) -> bool:
+    """Confirm ``device`` with a code it generated; it replaces any earlier device. The
+    audit trail records that two-factor authentication was turned on, never the secret."""
+    if device.user_id != user.pk or device.confirmed:
+        raise ValidationError("Start the set-up again.")
+    if not device.verify_token(token):
+        return False
+    had_one = totp_device_of(user) is not None
+    type(device).objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.UPDATE,
+        instance=user,
+        changes={"two_factor": ["replaced" if had_one else "off", "on"]},
+    )
+    return True
+
+
+@transaction.atomic
+def totp_devices_remove(*, actor: User, user: User) -> int:
+    """Turn two-factor authentication off for ``user``; audited."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            instance=user,
+            changes={"two_factor": ["on", "off"]},
+        )
+    return removed

@@ -1,20 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts.forms import LoginForm
+from accounts import views_audit, views_two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", views_two_factor.LoginView.as_view(), name="login"),
+    path("login/code/", views_two_factor.login_code, name="login_code"),
+    path("two-factor/", views_two_factor.two_factor, name="two_factor"),
+    path("two-factor/set-up/", views_two_factor.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/remove/", views_two_factor.two_factor_remove, name="two_factor_remove"),
+    path("audit/", views_audit.audit_log, name="audit"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

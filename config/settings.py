@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # Two-factor authentication with TOTP authenticator apps (accounts/views_two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Project apps, in layer order (DESIGN.md): imports only go downward.
     "accounts",
     "communities",
@@ -73,11 +76,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # Every page requires login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout and absolute lifetime of sessions (accounts/middleware.py).
     "accounts.middleware.SessionTimeoutMiddleware",
+    # Roles that must use two-factor authentication enrol before anything else.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -151,6 +158,20 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP) is optional for everyone; list roles here to make it
+# compulsory for them, e.g. TWO_FACTOR_REQUIRED_ROLES=admin,supervisor (SECURITY.md).
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", default=[])
+_roles = {"case_manager", "supervisor", "programme_manager", "partner", "admin"}  # Role
+if set(TWO_FACTOR_REQUIRED_ROLES) - _roles:
+    raise ImproperlyConfigured(
+        f"TWO_FACTOR_REQUIRED_ROLES: unknown role(s) "
+        f"{', '.join(sorted(set(TWO_FACTOR_REQUIRED_ROLES) - _roles))}; "
+        f"use {', '.join(sorted(_roles))}."
+    )
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Community reintegration")
+# Minutes between the password and the code at login before the user starts again.
+TWO_FACTOR_LOGIN_MINUTES = 5
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -286,15 +307,33 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Retention (SECURITY.md): `manage.py anonymise_closed_cases` erases the personal data of
+# returnees whose case closed more than this many years ago.
+RETENTION_YEARS = env_int("RETENTION_YEARS", default=5, minimum=1)
+
 # Handbook 3.2.1: community profiles "should be reviewed and updated frequently".
 COMMUNITY_PROFILE_REVIEW_MONTHS = env_int("COMMUNITY_PROFILE_REVIEW_MONTHS", default=12, minimum=1)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# No personal data in the logs (SECURITY.md): SQL and its parameters are logged by
+# django.db.backends at DEBUG only, so that logger never goes below INFO whatever LOG_LEVEL
+# says; the tracebacks of failed requests, template lookups and tasks keep their frames but
+# not the messages (config/log_filters.py), which may repeat the data that failed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "withhold_exception_messages": {"()": "config.log_filters.WithholdExceptionMessages"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["withhold_exception_messages"]},
+        # At DEBUG, a failed variable lookup logs the whole template context, record included.
+        "django.template": {"filters": ["withhold_exception_messages"]},
+        "celery.app.trace": {"filters": ["withhold_exception_messages"]},
+    },
 }

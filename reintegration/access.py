@@ -4,7 +4,9 @@
 - case managers, supervisors and programme managers see their organization's returnees;
 - partners see only returnees referred to their organization whose consent is active and
   names their organization for sharing, and only pseudonymised (see api.py);
-- sensitive fields: only the assigned case manager, that case manager's supervisor, admins.
+- sensitive fields: only the assigned case manager, that case manager's supervisor, admins;
+- erasure: supervisors of the owning organization and admins; subject-access export: the
+  assigned case manager, supervisors of the organization and admins.
 """
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -44,12 +46,46 @@ def returnee_get_for_user(*, user: User, pk: int) -> Returnee:
         raise Http404("No such returnee.") from error
 
 
+STAFF_ROLES = (Role.ADMIN, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER)
+
+
+def sees_pseudonymised(user: User) -> bool:
+    """A partner (and no staff role): pseudonymised records through the API, never the
+    named pages of the browser."""
+    return bool(
+        user.is_authenticated and user.has_role(Role.PARTNER) and not user.has_role(*STAFF_ROLES)
+    )
+
+
 def can_edit(user: User, returnee: Returnee) -> bool:
+    if returnee.erased_at is not None:
+        return False  # an anonymised record stays as the erasure left it
     if user.has_role(Role.ADMIN):
         return True
     return user.has_role(Role.CASE_MANAGER, Role.SUPERVISOR) and (
         user.organization_id == returnee.organization_id
     )
+
+
+def can_erase(user: User, returnee: Returnee) -> bool:
+    """Erasure is irreversible, so it takes a supervisor of the owning organization or an
+    admin: the case manager who receives the request asks their supervisor (SECURITY.md)."""
+    if user.has_role(Role.ADMIN):
+        return True
+    return user.has_role(Role.SUPERVISOR) and user.organization_id == returnee.organization_id
+
+
+def can_export_subject_data(user: User, returnee: Returnee) -> bool:
+    """Subject access: the assigned case manager answers the returnee's request; a
+    supervisor of the organization or an admin may too (SECURITY.md). The sensitive fields
+    are in the export only for those ``can_see_sensitive`` allows."""
+    if user.has_role(Role.ADMIN):
+        return True
+    if user.organization_id != returnee.organization_id:
+        return False
+    if user.has_role(Role.SUPERVISOR):
+        return True
+    return user.has_role(Role.CASE_MANAGER) and user.pk == returnee.case_manager_id
 
 
 def can_see_sensitive(user: User, returnee: Returnee) -> bool:

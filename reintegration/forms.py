@@ -283,3 +283,28 @@ class ReturneeSearchForm(forms.Form):
     community = forms.ModelChoiceField(
         queryset=Community.objects.order_by("name"), required=False, empty_label="Any community"
     )
+
+
+class ErasureForm(forms.Form):
+    """The confirmation before an erasure: why, and the reference typed out, since the
+    erasure cannot be undone."""
+
+    reason = forms.ChoiceField(choices=(), widget=forms.RadioSelect)
+    confirm_reference = forms.CharField(
+        label="Type the reference to confirm",
+        help_text="The personal data cannot be recovered afterwards.",
+    )
+
+    def __init__(self, *args, reference: str, reasons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reference = reference
+        self.fields["reason"].choices = reasons
+        self.fields["confirm_reference"].widget.attrs.update(
+            {"autocomplete": "off", "placeholder": reference}
+        )
+
+    def clean_confirm_reference(self):
+        typed = self.cleaned_data["confirm_reference"].strip().upper()
+        if typed != self.reference:
+            raise forms.ValidationError(f"Type {self.reference} exactly to confirm.")
+        return typed

@@ -254,3 +254,30 @@ def api_referral_detail(*, user: User, partner: bool = False) -> QuerySet[Referr
 
 def referrals_not_overdue(*, queryset: QuerySet[Referral], today: datetime.date) -> QuerySet:
     return queryset.exclude(status__in=Referral.OPEN_STATUSES, follow_up_date__lt=today)
+
+
+# --- Retention (manage.py anonymise_closed_cases) ---
+
+
+def _closed_cases_not_erased() -> QuerySet[Returnee]:
+    return Returnee.objects.filter(status=Returnee.CaseStatus.CLOSED, erased_at__isnull=True)
+
+
+def returnees_due_for_retention(*, closed_before: datetime.date) -> QuerySet:
+    """(pk, reference, closure date) of the closed cases not yet erased that closed before
+    ``closed_before``, oldest first. A case closed before closure dates were recorded and
+    never backfilled counts from its last change, which is never earlier than the closure,
+    so retention never starts early."""
+    from django.db.models.functions import Coalesce, TruncDate
+
+    return (
+        _closed_cases_not_erased()
+        .annotate(closed=Coalesce("closed_on", TruncDate("updated_at")))
+        .filter(closed__lt=closed_before)
+        .order_by("closed", "pk")
+        .values_list("pk", "reference", "closed")
+    )
+
+
+def returnee_for_retention(*, pk: int) -> Returnee | None:
+    return _closed_cases_not_erased().filter(pk=pk).first()

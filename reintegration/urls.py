@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from reintegration.views import case, referrals, returnees
+from reintegration.views import case, privacy, referrals, returnees
 
 app_name = "reintegration"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/sessions/new/", case.session_create, name="session_create"),
     path("<int:pk>/notes/new/", case.note_create, name="note_create"),
     path("<int:pk>/referrals/new/", referrals.referral_create, name="referral_create"),
+    path("<int:pk>/erase/", privacy.returnee_erase, name="erase"),
+    path("<int:pk>/subject-access/", privacy.subject_access, name="subject_access"),
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/<int:pk>/", referrals.referral_detail, name="referral"),
     path("", include("reintegration.urls_io")),

@@ -18,7 +18,7 @@ CASEWORK = [
 ]
 HOMES = {
     "demo-case-manager": ("My caseload", [*CASEWORK, "Financial groups"]),
-    "demo-supervisor": ("My team", [*CASEWORK, "Financial groups"]),
+    "demo-supervisor": ("My team", [*CASEWORK, "Financial groups", "Audit trail"]),
     "demo-programme-manager": (
         "Programme overview",
         [
@@ -42,6 +42,7 @@ HOMES = {
             "Field data",
             "Financial groups",
             "API documentation",
+            "Audit trail",
             "Administration",
         ],
     ),

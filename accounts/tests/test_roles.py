@@ -62,7 +62,7 @@ def test_role_table_names_only_real_roles():
     ("persona", "heading", "nav"),
     [
         ("case_manager", "My caseload", [*CASEWORK, "Financial groups"]),
-        ("supervisor", "My team", [*CASEWORK, "Financial groups"]),
+        ("supervisor", "My team", [*CASEWORK, "Financial groups", "Audit trail"]),
         (
             "programme_manager",
             "Programme overview",
@@ -88,6 +88,7 @@ def test_role_table_names_only_real_roles():
                 "Field data",
                 "Financial groups",
                 "API documentation",
+                "Audit trail",
                 "Administration",
             ],
         ),

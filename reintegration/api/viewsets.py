@@ -15,9 +15,14 @@ from rest_framework.response import Response
 
 from accounts.audit import access_log_record
 from accounts.client_ip import client_ip
-from accounts.models import Role
 from reintegration import selectors
-from reintegration.access import can_see_sensitive
+
+# STAFF_ROLES and sees_pseudonymised lived here first: re-exported for their importers.
+from reintegration.access import (  # noqa: F401
+    STAFF_ROLES,
+    can_see_sensitive,
+    sees_pseudonymised,
+)
 from reintegration.api import filters
 from reintegration.api.serializers import (
     CaseSerializer,
@@ -29,14 +34,6 @@ from reintegration.api.serializers import (
     ReturneeSensitiveDetailSerializer,
 )
 from reintegration.models import Returnee
-
-STAFF_ROLES = (Role.ADMIN, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER)
-
-
-def sees_pseudonymised(user) -> bool:
-    return bool(
-        user.is_authenticated and user.has_role(Role.PARTNER) and not user.has_role(*STAFF_ROLES)
-    )
 
 
 class RegistryCursorPagination(CursorPagination):

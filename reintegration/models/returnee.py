@@ -113,6 +113,11 @@ class Returnee(TimeStampedModel):
     )
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     closure_reason = models.CharField(max_length=200, blank=True)
+    # When the case was last closed: the retention period runs from it (SECURITY.md).
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+    # When the personal data was anonymised (reintegration/services/privacy.py): the record
+    # stays, for the aggregates, and can no longer be edited.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -140,6 +145,8 @@ class Returnee(TimeStampedModel):
         indexes = [models.Index(fields=["organization", "case_manager", "status"])]
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return self.reference
         return f"{self.reference} {self.first_name} {self.last_name}"
 
     def get_absolute_url(self) -> str:

@@ -38,3 +38,12 @@ __all__ = [
 from reintegration.services.imports import ImportReport, RowError, returnee_import  # noqa: E402
 
 __all__ += ["ImportReport", "RowError", "returnee_import"]
+
+from reintegration.services.privacy import (  # noqa: E402
+    ErasureReason,
+    ErasureReport,
+    returnee_erase,
+    subject_access_export,
+)
+
+__all__ += ["ErasureReason", "ErasureReport", "returnee_erase", "subject_access_export"]

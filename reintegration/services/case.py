@@ -26,10 +26,17 @@ def case_assign(*, actor: User, returnee: Returnee, case_manager: User) -> Retur
 def case_set_status(
     *, actor: User, returnee: Returnee, status: str, closure_reason: str = ""
 ) -> Returnee:
-    if status != Returnee.CaseStatus.CLOSED:
+    closed_on = None
+    if status == Returnee.CaseStatus.CLOSED:
+        # Retention runs from the closure (SECURITY.md): re-saving a closed case keeps it.
+        closed_on = returnee.closed_on if returnee.status == status else None
+        closed_on = closed_on or datetime.date.today()
+    else:
         closure_reason = ""
     return audited_update(
-        returnee, actor=actor, fields={"status": status, "closure_reason": closure_reason}
+        returnee,
+        actor=actor,
+        fields={"status": status, "closure_reason": closure_reason, "closed_on": closed_on},
     )
 
 

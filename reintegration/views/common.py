@@ -15,8 +15,16 @@ def show_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def named_returnee(request, pk) -> Returnee:
+    """The returnee for a browser page, which shows the named record: partners see
+    pseudonymised records through the API only, never these pages."""
+    if access.sees_pseudonymised(request.user):
+        raise PermissionDenied("Partners receive pseudonymised records through the API.")
+    return access.returnee_get_for_user(user=request.user, pk=pk)
+
+
 def editable_returnee(request, pk) -> Returnee:
-    returnee = access.returnee_get_for_user(user=request.user, pk=pk)
+    returnee = named_returnee(request, pk)
     if not access.can_edit(request.user, returnee):
         raise PermissionDenied("You may read but not change this record.")
     return returnee

@@ -90,9 +90,9 @@ def referral_detail(request, pk):
             "form": form,
             "can_answer": can_answer,
             "next_statuses": sorted(next_statuses),
-            "sees_returnee": access.returnees_for_user(request.user)
-            .filter(pk=referral.returnee_id)
-            .exists(),
+            # Partners get the pseudonymised record through the API, not the named page.
+            "sees_returnee": not access.sees_pseudonymised(request.user)
+            and access.returnees_for_user(request.user).filter(pk=referral.returnee_id).exists(),
         },
     )
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
@@ -16,7 +16,7 @@ from reintegration.forms import (
     SensitiveForm,
     formset_rows,
 )
-from reintegration.views.common import editable_returnee, log_sensitive_read
+from reintegration.views.common import editable_returnee, log_sensitive_read, named_returnee
 
 PAGE_SIZE = 25
 SORTS = {
@@ -29,6 +29,8 @@ TABS = ["profile", "household", "skills", "consent", "sessions", "notes", "refer
 
 @permission_required("reintegration.view_returnee", raise_exception=True)
 def returnee_list(request):
+    if access.sees_pseudonymised(request.user):
+        raise PermissionDenied("Partners receive pseudonymised records through the API.")
     form = ReturneeSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     query = (data.get("q") or "").strip()
@@ -204,9 +206,7 @@ def returnee_edit(request, pk):
 
 
 def returnee_detail(request, pk):
-    returnee = selectors.returnee_detail(
-        returnee=access.returnee_get_for_user(user=request.user, pk=pk)
-    )
+    returnee = selectors.returnee_detail(returnee=named_returnee(request, pk))
     tab = request.GET.get("tab", "profile")
     tab = tab if tab in TABS else "profile"
     sees_sensitive = access.can_see_sensitive(request.user, returnee)
@@ -218,6 +218,8 @@ def returnee_detail(request, pk):
         "tabs": TABS,
         "sees_sensitive": sees_sensitive,
         "can_edit": access.can_edit(request.user, returnee),
+        "can_erase": returnee.erased_at is None and access.can_erase(request.user, returnee),
+        "can_export": access.can_export_subject_data(request.user, returnee),
         "consent": getattr(returnee, "consent", None),
     }
     if tab == "history":
