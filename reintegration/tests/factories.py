@@ -25,6 +25,8 @@ class ReturneeFactory(factory.django.DjangoModelFactory):
     return_date = datetime.date(2026, 9, 1)
     return_kind = Returnee.ReturnKind.ASSISTED_VOLUNTARY
     case_manager = None
+    # As the registration service does; full_clean() needs it when a test edits the case.
+    registered_by = factory.LazyAttribute(lambda o: o.case_manager)
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):
