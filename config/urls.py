@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -7,7 +7,9 @@ from accounts import api as accounts_api
 from accounts.views import home
 from assessments import api as assessments_api
 from communities import api as communities_api
+from config.api_errors import api_not_found
 from config.views import health
+from dashboards import api as dashboards_api
 from reintegration import api as reintegration_api
 
 router = DefaultRouter()
@@ -15,10 +17,14 @@ router.register("organizations", accounts_api.OrganizationViewSet, basename="org
 communities_api.register(router)
 reintegration_api.register(router)
 assessments_api.register(router)
+dashboards_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
+    *dashboards_api.urlpatterns,
     path("", include(router.urls)),
+    # Anything else under /api/v1/ answers in the API's error shape, not an HTML page.
+    re_path(r"^.*/$", api_not_found),
 ]
 
 urlpatterns = [
@@ -28,6 +34,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("returnees/", include("reintegration.urls")),
     path("assessments/", include("assessments.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -7,13 +7,13 @@ from accounts.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
+CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Dashboard", "Map"]
 HOMES = {
     "demo-case-manager": ("My caseload", CASEWORK),
     "demo-supervisor": ("My team", CASEWORK),
     "demo-programme-manager": (
         "Programme overview",
-        ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+        ["Home", "Returnees", "Communities", "Dashboard", "Map", "Ranking", "API documentation"],
     ),
     "demo-partner": ("Partner access", ["Home", "Referrals", "API documentation"]),
     "demo-admin": ("Administration", [*CASEWORK, "Ranking", "API documentation", "Administration"]),

@@ -7,7 +7,7 @@ from accounts.models import Role
 from accounts.roles import ROLE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
-CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities"]
+CASEWORK = ["Home", "Caseload", "Returnees", "Referrals", "Communities", "Dashboard", "Map"]
 
 
 def test_every_role_is_a_group_created_by_migration():
@@ -58,7 +58,15 @@ def test_role_table_names_only_real_roles():
         (
             "programme_manager",
             "Programme overview",
-            ["Home", "Returnees", "Communities", "Ranking", "API documentation"],
+            [
+                "Home",
+                "Returnees",
+                "Communities",
+                "Dashboard",
+                "Map",
+                "Ranking",
+                "API documentation",
+            ],
         ),
         ("partner", "Partner access", ["Home", "Referrals", "API documentation"]),
         (
