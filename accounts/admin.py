@@ -1,12 +1,18 @@
 """Django admin for administrators: users, organizations, roles, tokens, and read-only logs."""
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AccessLogEntry, ApiToken, AuditEvent, Organization, User
-from accounts.services import api_token_create, totp_devices_remove
+from accounts.services import api_token_create, api_token_revoke, totp_devices_remove
+
+TOKEN_DEFAULT_LIFETIME = datetime.timedelta(days=365)
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -64,20 +70,71 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     )
 
 
+class ApiTokenIssueForm(forms.ModelForm):
+    """Issuing a token: to whom, what for, and until when (an expiry is required, a year
+    ahead by default, so no key lives for ever)."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_at"].required = True
+        self.fields["expires_at"].help_text = "The token stops working at this time."
+        if not self.instance.pk:
+            self.initial.setdefault("expires_at", timezone.now() + TOKEN_DEFAULT_LIFETIME)
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at is not None and expires_at <= timezone.now():
+            raise forms.ValidationError("The expiry must be in the future.")
+        return expires_at
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedModelAdmin):
+    """Issue a token (its key is shown once), see when it was last used and its requests in
+    the access log, and revoke it (an action; a revoked token is kept for the log)."""
+
     list_display = [
         "name",
         "user",
         "prefix",
+        "state",
         "created_at",
         "expires_at",
         "revoked_at",
         "last_used_at",
     ]
+    list_filter = ["revoked_at", "expires_at"]
     list_select_related = ["user"]
-    fields = ["user", "name", "expires_at", "revoked_at"]
-    readonly_fields = ["prefix", "last_used_at"]
+    search_fields = ["name", "prefix", "user__username"]
+    actions = ["revoke"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenIssueForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "name", "expires_at"]
+        return ["user", "name", "prefix", "state", "expires_at", "revoked_at", "last_used_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # A token's holder and key never change; expiry and revocation change through the
+        # revoke action, so what was issued stays what the audit trail says.
+        return ["user", "prefix", "state", "expires_at", "revoked_at", "last_used_at"]
+
+    @admin.display(description="state")
+    def state(self, token: ApiToken) -> str:
+        return token.state
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the access log keeps every request of the token
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -88,6 +145,14 @@ class ApiTokenAdmin(AuditedModelAdmin):
         obj.pk, obj.prefix, obj.key_digest = token.pk, token.prefix, token.key_digest
         obj._state.adding = False
         messages.warning(request, f"Copy this key now, it will not be shown again: {key}")
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(actor=request.user, token=token)
+            revoked += 1
+        messages.success(request, f"{revoked} token(s) revoked.")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -113,8 +178,23 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user_repr", "content_type", "object_id", "purpose", "ip_address"]
-    list_filter = ["purpose", "content_type"]
+    """Reads of sensitive fields, and every request made with an API token."""
+
+    list_display = [
+        "at",
+        "user_repr",
+        "purpose",
+        "method",
+        "path",
+        "status_code",
+        "api_token",
+        "content_type",
+        "object_id",
+        "ip_address",
+    ]
+    list_filter = ["purpose", "method", "status_code", "content_type"]
+    list_select_related = ["api_token", "content_type"]
+    search_fields = ["user_repr", "path", "object_id", "api_token__prefix"]
     date_hierarchy = "at"
 
 

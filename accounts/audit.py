@@ -148,6 +148,29 @@ def access_log_record(
     )
 
 
+def api_request_record(
+    *,
+    token,
+    method: str,
+    path: str,
+    status_code: int,
+    ip_address: str | None = None,
+) -> AccessLogEntry:
+    """Record one request made with an API token: who (the token and its user), what (the
+    method and the path with its query), when, and what was answered."""
+    user = token.user
+    return AccessLogEntry.objects.create(
+        user=user,
+        user_repr=user.username,
+        purpose="api request",
+        api_token=token,
+        method=method[:10],
+        path=path[:500],
+        status_code=status_code,
+        ip_address=ip_address or None,
+    )
+
+
 def audit_history(instance: models.Model):
     """The audit events of one record, newest first."""
     return AuditEvent.objects.filter(

@@ -105,6 +105,15 @@ class ApiToken(TimeStampedModel):
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
+    @property
+    def state(self) -> str:
+        """active, expired or revoked, for the admin's list."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
 
 class AuditEvent(models.Model):
     """One change to a record: who, when, what. Append-only (on PostgreSQL a trigger
@@ -146,23 +155,40 @@ class AuditEvent(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """One read of a sensitive record. Append-only, like AuditEvent; an erasure may scrub
-    ``fields`` only (migration 0004)."""
+    """One read of a sensitive record, or one request made with an API token (issue 8:
+    "each request is logged (who, what, when)"). Append-only, like AuditEvent; an erasure
+    may scrub ``fields`` only (migration 0004)."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     user_repr = models.CharField(max_length=150)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
+    # The record read; empty for an API request, which the method and path describe.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True, default="")
     fields = models.JSONField(default=list, blank=True, help_text="Sensitive fields shown.")
     purpose = models.CharField(max_length=100, default="view")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # An API request: the token used (PROTECT: a used token is revoked, never deleted, so
+    # the log keeps it), what was asked and what was answered.
+    api_token = models.ForeignKey(
+        ApiToken, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log"
+    )
+    method = models.CharField(max_length=10, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "access log entries"
         default_permissions = ("view",)  # append-only: nobody may change or delete
-        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"]),
+            models.Index(fields=["api_token", "at"]),
+        ]
 
     def __str__(self) -> str:
+        if self.api_token_id:
+            return f"{self.at:%Y-%m-%d %H:%M} {self.user_repr} {self.method} {self.path}"
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_repr} read {self.object_id}"

@@ -95,6 +95,8 @@ def api_token_create(
     *, actor: User | None, user: User, name: str, expires_at=None
 ) -> tuple[ApiToken, str]:
     """Create a token and return it with its key, which is shown once and never stored."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry must be in the future."})
     key = secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name, prefix=key[:8], key_digest=token_digest(key), expires_at=expires_at

@@ -33,7 +33,9 @@ def env_bool(name: str, *, default: bool) -> bool:
     )
 
 
-def env_int(name: str, *, default: int, minimum: int | None = None) -> int:
+def env_int(
+    name: str, *, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
@@ -43,6 +45,23 @@ def env_int(name: str, *, default: int, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name}={value} must be at least {minimum}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={value} must be at most {maximum}.")
+    return value
+
+
+_RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, *, default: str) -> str:
+    """A request rate as Django REST framework reads it: ``<count>/<second|minute|hour|day>``."""
+    value = os.environ.get(name, "").strip() or default
+    count, _, period = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in _RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write <count>/<{'|'.join(_RATE_PERIODS)}>, "
+            "e.g. 1000/hour."
+        )
     return value
 
 

@@ -11,7 +11,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_fernet_keys, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_fernet_keys, env_int, env_list, env_rate, env_secret, env_str
 from config.middleware import CONTENT_SECURITY_POLICY as CONTENT_SECURITY_POLICY_DEFAULT
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "assessments",
     "projects",
     "peer_support",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Every page requires login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Logs every request made with an API token (who, what, when, answer).
+    "accounts.middleware.ApiAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout and absolute lifetime of sessions (accounts/middleware.py).
     "accounts.middleware.SessionTimeoutMiddleware",
@@ -286,6 +289,13 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One JSON shape for every error: {"status", "code", "detail", "errors"}.
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    # Per token: a partner's script cannot starve the others (429 with Retry-After).
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.ApiTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_token": env_rate("API_TOKEN_THROTTLE_RATE", default="1000/hour"),
+    },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -305,11 +315,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents the error responses it can give, in the one error shape.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_errors.document_errors",
+    ],
 }
 
 # Retention (SECURITY.md): `manage.py anonymise_closed_cases` erases the personal data of
 # returnees whose case closed more than this many years ago.
 RETENTION_YEARS = env_int("RETENTION_YEARS", default=5, minimum=1)
+# Partner aggregates (dashboards.aggregates): a count below this is returned suppressed, and
+# neighbouring cells are suppressed with it so it cannot be recomputed from totals.
+AGGREGATE_SMALL_CELL_THRESHOLD = env_int("AGGREGATE_SMALL_CELL_THRESHOLD", default=5, minimum=2)
+# Handbook 3.2.1, the conflict-sensitive lens: a community dashboard warns when returnees (or
+# non-migrants) hold more than this percentage of a community's participants or beneficiaries.
+BENEFIT_BALANCE_LOPSIDED_PERCENT = env_int(
+    "BENEFIT_BALANCE_LOPSIDED_PERCENT", default=75, minimum=51, maximum=100
+)
 
 # Handbook 3.2.1: community profiles "should be reviewed and updated frequently".
 COMMUNITY_PROFILE_REVIEW_MONTHS = env_int("COMMUNITY_PROFILE_REVIEW_MONTHS", default=12, minimum=1)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -7,7 +7,9 @@ from accounts import api as accounts_api
 from accounts.views import home
 from assessments import api as assessments_api
 from communities import api as communities_api
+from config.api_errors import api_not_found
 from config.views import health
+from dashboards import api as dashboards_api
 from peer_support import api as peer_support_api
 from projects import api as projects_api
 from projects.api import finance as finance_api
@@ -21,10 +23,14 @@ assessments_api.register(router)
 projects_api.register(router)
 finance_api.register(router)
 peer_support_api.register(router)
+dashboards_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
+    *dashboards_api.urlpatterns,
     path("", include(router.urls)),
+    # Anything else under /api/v1/ answers in the API's error shape, not an HTML page.
+    re_path(r"^.*/$", api_not_found),
 ]
 
 urlpatterns = [
@@ -37,6 +43,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("financial-groups/", include("projects.urls_finance")),
     path("peer-support/", include("peer_support.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

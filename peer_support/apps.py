@@ -18,6 +18,6 @@ class PeerSupportConfig(AppConfig):
                 "Peer support",
                 "peer_support:index",
                 frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ADMIN}),
-                15,
+                16,
             )
         )

@@ -13,8 +13,10 @@ CASEWORK = [
     "Returnees",
     "Referrals",
     "Communities",
-    "Peer support",
+    "Dashboard",
+    "Map",
     "Projects",
+    "Peer support",
 ]
 HOMES = {
     "demo-case-manager": ("My caseload", [*CASEWORK, "Financial groups"]),
@@ -25,8 +27,10 @@ HOMES = {
             "Home",
             "Returnees",
             "Communities",
-            "Peer support",
+            "Dashboard",
+            "Map",
             "Projects",
+            "Peer support",
             "Ranking",
             "Field data",
             "Financial groups",

@@ -13,8 +13,10 @@ CASEWORK = [
     "Returnees",
     "Referrals",
     "Communities",
-    "Peer support",
+    "Dashboard",
+    "Map",
     "Projects",
+    "Peer support",
 ]
 
 
@@ -70,8 +72,10 @@ def test_role_table_names_only_real_roles():
                 "Home",
                 "Returnees",
                 "Communities",
-                "Peer support",
+                "Dashboard",
+                "Map",
                 "Projects",
+                "Peer support",
                 "Ranking",
                 "Field data",
                 "Financial groups",

@@ -463,7 +463,7 @@ def test_ranking_filters(client_for, partner, scored, query, expected):
 def test_ranking_refuses_an_unknown_band(client_for, partner, scored):
     response = client_for(partner).get(f"{API}ranking/?band=excellent&min_coverage=lots")
     assert response.status_code == 400
-    assert sorted(response.json()) == ["band", "min_coverage"]
+    assert sorted(response.json()["errors"]) == ["band", "min_coverage"]
 
 
 # --- Who may read, and no writes -----------------------------------------------------------------

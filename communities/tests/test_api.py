@@ -216,7 +216,7 @@ def test_community_filters(client_for, partner, places, query, expected):
 def test_an_invalid_filter_value_is_a_bad_request(client_for, partner, places):
     response = client_for(partner).get(f"{API}communities/?area_type=suburb")
     assert response.status_code == 400
-    assert list(response.json()) == ["area_type"]
+    assert list(response.json()["errors"]) == ["area_type"]
 
 
 def test_profile_list_has_no_entries_and_detail_has_all_twenty(client_for, partner, places):

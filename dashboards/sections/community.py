@@ -1,0 +1,225 @@
+"""The sections of one community's dashboard: arrivals over time, suitability history with
+the ratings of each Altai criterion, and the profile's indicators with their trend."""
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+
+from assessments import selectors as assessment_selectors
+from assessments.models import CommunityScore
+from assessments.providers import months_before
+from communities.models import CommunityProfile, ProfileEntry
+from communities.selectors import IndicatorChange, profile_compare
+from dashboards.periods import add_months, month_label, months_between
+from dashboards.sections.registry import Section
+from dashboards.tables import Chart, Column, DataTable, Figure, SectionResult
+from reintegration.models import Returnee
+
+ARRIVAL_MONTHS = 24  # the arrivals chart: two years, so a seasonal pattern shows
+RECENT_MONTHS = 12  # "arrivals in the last 12 months", as the Altai criterion 1 counts
+
+
+def build_arrivals(scope) -> SectionResult:
+    today = scope.today
+    first = add_months(today, 1 - ARRIVAL_MONTHS)
+    recent = months_before(today, RECENT_MONTHS)
+    # 1: arrivals per month over two years.
+    monthly = dict(
+        scope.returnees.filter(return_date__gte=first, return_date__lte=today)
+        .annotate(month=TruncMonth("return_date"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    # 2: the stock.
+    stock = scope.returnees.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=~Q(status=Returnee.CaseStatus.CLOSED)),
+        recent=Count("pk", filter=Q(return_date__gte=recent, return_date__lte=today)),
+    )
+    table = DataTable(
+        key="arrivals_by_month",
+        title=f"Arrivals per month, last {ARRIVAL_MONTHS} months",
+        columns=[Column("month", "Month"), Column("arrivals", "Arrivals", numeric=True)],
+        rows=[[month_label(m), monthly.get(m, 0)] for m in months_between(first, today)],
+        chart=Chart("bar", "month", ("arrivals",), ("#0d6efd",)),
+    )
+    return SectionResult(
+        key="arrivals",
+        title="Arrivals",
+        source="Handbook 3.3: the geographic distribution of returnees upon return",
+        figures=[
+            Figure(
+                "arrivals_12_months",
+                f"Arrivals in the last {RECENT_MONTHS} months",
+                stock["recent"],
+                help=f"Since {recent:%Y-%m-%d}.",
+            ),
+            Figure("returnees", "Returnees", stock["total"]),
+            Figure("open_cases", "Open cases", stock["open"]),
+        ],
+        tables=[table],
+    )
+
+
+SCORE_HISTORY_LIMIT = 60  # the newest scores shown; the API serves the whole history
+
+
+def build_suitability(scope) -> SectionResult:
+    community = scope.community
+    # 1: the score history (without the criteria, which carry every criterion's evidence).
+    # (community_id is loaded too: the related manager sets each score's community, and
+    # with the field deferred Django would fetch it once per score.)
+    history = list(
+        assessment_selectors.score_history(community=community)
+        .only("community_id", "computed_at", "score", "coverage", "band")
+        .order_by("-computed_at", "-id")[:SCORE_HISTORY_LIMIT]
+    )[::-1]
+    # 2: the latest score, with its criteria.
+    latest = assessment_selectors.latest_score(community=community)
+    bands = dict(CommunityScore.Band.choices)
+    history_table = DataTable(
+        key="score_history",
+        title="Suitability score over time",
+        columns=[
+            Column("computed", "Computed"),
+            Column("score", "Score (0-100)", numeric=True),
+            Column("coverage", "Coverage %", numeric=True),
+            Column("band", "Band"),
+        ],
+        rows=[
+            [f"{s.computed_at:%Y-%m-%d %H:%M}", s.score, s.coverage, bands.get(s.band, s.band)]
+            for s in history
+        ],
+        chart=Chart("line", "computed", ("score", "coverage"), ("#0d6efd", "#6c757d"), y_max=100),
+    )
+    criteria = latest.criteria if latest else []
+    criteria_table = DataTable(
+        key="criteria",
+        title="Altai criteria in the latest score (0 not met to 3 fully met)",
+        columns=[
+            Column("code", "Criterion"),
+            Column("text", "Text"),
+            Column("rating", "Rating", numeric=True),
+            Column("source", "Rated by"),
+        ],
+        rows=[[c["code"], c["text"], c["rating"], c.get("source", "")] for c in criteria],
+        chart=Chart("bar", "code", ("rating",), ("#198754",), y_max=3),
+        note="An empty rating is unknown: evidence is missing, never counted as zero.",
+    )
+    return SectionResult(
+        key="suitability",
+        title="Suitability for community-based projects",
+        source="Handbook 3.2: the Altai criteria",
+        figures=[
+            Figure("band", "Band", bands.get(latest.band) if latest else None),
+            Figure("score", "Score", latest.score if latest else None),
+            Figure("coverage", "Coverage", latest.coverage if latest else None, unit="%"),
+            Figure(
+                "scored_at",
+                "Scored",
+                f"{latest.computed_at:%Y-%m-%d}" if latest else None,
+            ),
+        ],
+        tables=[history_table, criteria_table],
+    )
+
+
+def _rating(entry) -> int | None:
+    return entry.rating if entry is not None else None
+
+
+def build_profile(scope) -> SectionResult:
+    # 1 + 2: the two latest final profiles, and their entries with the indicators.
+    profiles = list(
+        CommunityProfile.objects.filter(
+            community=scope.community, status=CommunityProfile.Status.FINAL
+        )
+        .order_by("-profile_date", "-id")
+        .prefetch_related(
+            Prefetch("entries", queryset=ProfileEntry.objects.select_related("indicator"))
+        )[:2]
+    )
+    if len(profiles) == 2:
+        changes = profile_compare(older=profiles[1], newer=profiles[0])
+    else:  # one profile, or none: its indicators without a trend
+        changes = [
+            IndicatorChange(
+                indicator=entry.indicator.name,
+                group=entry.indicator.get_group_display(),
+                before=None,
+                after=entry,
+            )
+            for profile in profiles
+            for entry in sorted(profile.entries.all(), key=lambda e: e.indicator.order)
+        ]
+    latest = profiles[0] if profiles else None
+    previous = profiles[1] if len(profiles) > 1 else None
+    table = DataTable(
+        key="profile_indicators",
+        title="Profile indicators (1 serious concern to 5 strong asset)",
+        columns=[
+            Column("indicator", "Indicator"),
+            Column("group", "Group"),
+            Column(
+                "previous",
+                f"Previous ({previous.profile_date})" if previous else "Previous",
+                numeric=True,
+            ),
+            Column(
+                "latest", f"Latest ({latest.profile_date})" if latest else "Latest", numeric=True
+            ),
+            Column("trend", "Trend"),
+        ],
+        rows=[
+            [
+                c.indicator,
+                c.group,
+                _rating(c.before),
+                _rating(c.after),
+                c.direction if previous else "—",
+            ]
+            for c in changes
+        ],
+        chart=Chart("bar", "indicator", ("previous", "latest"), ("#adb5bd", "#0d6efd"), y_max=5),
+        note="An empty rating is unknown. Only final profiles are compared.",
+    )
+    directions = [c.direction for c in changes] if previous else []
+    rated = sum(1 for c in changes if _rating(c.after) is not None)
+    return SectionResult(
+        key="profile",
+        title="Community profile",
+        source="Handbook 3.2.1: the 20 indicators of the community profile",
+        figures=[
+            Figure(
+                "profile_date", "Latest final profile", f"{latest.profile_date}" if latest else None
+            ),
+            Figure(
+                "indicators_rated",
+                "Indicators rated",
+                rated if latest else None,
+                unit=f"of {len(changes) or 20}",
+            ),
+            Figure(
+                "indicators_better",
+                "Better than before",
+                directions.count("better") if previous else None,
+            ),
+            Figure(
+                "indicators_worse",
+                "Worse than before",
+                directions.count("worse") if previous else None,
+            ),
+        ],
+        tables=[table],
+    )
+
+
+ARRIVALS = Section("arrivals", "Arrivals", ("arrivals_by_month",), 2, build_arrivals)
+SUITABILITY = Section(
+    "suitability",
+    "Suitability for community-based projects",
+    ("score_history", "criteria"),
+    2,
+    build_suitability,
+)
+PROFILE = Section("profile", "Community profile", ("profile_indicators",), 2, build_profile)
