@@ -175,10 +175,14 @@ def test_project_forms_list_the_registered_projects(programme_manager):
 
 def test_project_form_without_a_source_of_projects_is_refused():
     appraisal = Instrument.objects.get(code=TABLE_3_2, is_active=True)
-    if subjects.get(TABLE_3_2) is not None:
-        pytest.skip("the projects app registers its projects in this installation")
-    with pytest.raises(LookupError, match="no list of projects is available yet"):
-        instrument_xlsform(appraisal)
+    registered = subjects.get(TABLE_3_2)  # the projects app registers one when installed
+    subjects.unregister([TABLE_3_2])
+    try:
+        with pytest.raises(LookupError, match="no list of projects is available yet"):
+            instrument_xlsform(appraisal)
+    finally:
+        if registered is not None:
+            subjects.register([TABLE_3_2], registered)
 
 
 def test_profile_form_asks_each_indicator_in_its_group():
