@@ -306,7 +306,7 @@ def test_an_invalid_answer_is_a_clear_400_and_changes_nothing(client, world):
         "detail": "The request has invalid values: see errors.",
         "errors": {
             "status": [
-                "A accepted referral cannot become declined; it can become: dropped, in progress."
+                "An accepted referral cannot become declined; it can become: dropped, in progress."
             ]
         },
     }

@@ -199,7 +199,7 @@ def test_social_cohesion_by_community(client_for, partner, world):
     assert [r["community_name"] for r in only] == ["Kaloum"]
     response = client_for(partner).get("/api/v1/social-cohesion/?date_from=yesterday")
     assert response.status_code == 400
-    assert "date_from" in response.json()
+    assert "date_from" in response.json()["errors"]
 
 
 def test_a_partner_token_reads_and_writes_are_refused(client, partner, world):

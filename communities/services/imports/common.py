@@ -112,7 +112,10 @@ def decimal(text: str) -> Decimal | None:
     if not value.is_finite():
         raise CellError(f"“{text}” is not a number.")
     # GPS readings carry more decimals than the 6 kept (about 0.1 m): round, do not refuse.
-    return value.quantize(_SIX_PLACES)
+    try:
+        return value.quantize(_SIX_PLACES)
+    except InvalidOperation as error:  # more digits than any coordinate or count has
+        raise CellError(f"“{text}” is too large a number.") from error
 
 
 def whole_number(text: str) -> int | None:
