@@ -11,6 +11,7 @@ from projects.catalogues import STEPS
 from projects.models import AgeBand, Approach, Kind, Participant, Project, Vulnerability
 from projects.money import currency_choices
 from projects.selectors.projects import LIFECYCLE_DONE
+from projects.services.projects import PROJECT_FORM_FIELDS
 from reintegration.models import Sex
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,40 +54,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "approach",
-            "kind",
-            "communities",
-            "sector",
-            "description",
-            "proposed_by",
-            "development_plan",
-            "development_plan_url",
-            "environmental_notes",
-            "gender_considerations",
-            "currency",
-            "budget",
-            "cofinancing_local_government",
-            "cofinancing_in_kind",
-            "start_date",
-            "end_date",
-            "iati_reporting_org",
-            "iati_activity_id",
-            # Table 3.5, for the "integrating returnees into existing projects" approach.
-            "run_by_organization",
-            "run_by_name",
-            "capacity",
-            "location",
-            "location_notes",
-            "duration_months",
-            "funding_model",
-            "monthly_income",
-            "income_notes",
-            "required_sectors",
-            "required_skill_level",
-            "skills_required",
-        ]
+        fields = list(PROJECT_FORM_FIELDS)
         widgets = {
             "start_date": DATE,
             "end_date": DATE,

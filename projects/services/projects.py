@@ -12,41 +12,44 @@ from communities.models import Community, Sector
 from projects.models import Kind, Project
 from projects.selectors.appraisals import latest_assessment
 
-# What the create and edit forms may set; status, lifecycle and ownership have their own
-# services.
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "approach",
-        "kind",
-        "sector",
-        "description",
-        "proposed_by",
-        "development_plan",
-        "development_plan_url",
-        "environmental_notes",
-        "gender_considerations",
-        "currency",
-        "budget",
-        "cofinancing_local_government",
-        "cofinancing_in_kind",
-        "start_date",
-        "end_date",
-        "iati_reporting_org",
-        "iati_activity_id",
-        "run_by_organization",
-        "run_by_name",
-        "capacity",
-        "location",
-        "location_notes",
-        "duration_months",
-        "funding_model",
-        "monthly_income",
-        "income_notes",
-        "required_skill_level",
-        "skills_required",
-    }
+# What the create and edit forms show and may set, in the form's order; status, lifecycle
+# and ownership have their own services. The many-to-many fields are set apart.
+PROJECT_FORM_FIELDS = (
+    "name",
+    "approach",
+    "kind",
+    "communities",
+    "sector",
+    "description",
+    "proposed_by",
+    "development_plan",
+    "development_plan_url",
+    "environmental_notes",
+    "gender_considerations",
+    "currency",
+    "budget",
+    "cofinancing_local_government",
+    "cofinancing_in_kind",
+    "start_date",
+    "end_date",
+    "iati_reporting_org",
+    "iati_activity_id",
+    # Table 3.5, for the "integrating returnees into existing projects" approach.
+    "run_by_organization",
+    "run_by_name",
+    "capacity",
+    "location",
+    "location_notes",
+    "duration_months",
+    "funding_model",
+    "monthly_income",
+    "income_notes",
+    "required_sectors",
+    "required_skill_level",
+    "skills_required",
 )
+MANY_TO_MANY_FIELDS = frozenset({"communities", "required_sectors"})
+EDITABLE_FIELDS = frozenset(PROJECT_FORM_FIELDS) - MANY_TO_MANY_FIELDS
 NOT_RECOMMENDED = "not recommended"
 
 
