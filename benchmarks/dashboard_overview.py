@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import common  # noqa: E402
+from benchmarks.dashboard_floor import PROGRAMME_FLOOR_SQL  # noqa: E402
 
 TARGET = 2.0
 EXTRAS_MARKER = "benchmark_dashboard_extras"
@@ -84,6 +85,7 @@ FLOOR_SQL = {
         SELECT m.school_enrolled, m.sex, count(*) FROM reintegration_householdmember m
         JOIN reintegration_returnee r ON r.id = m.returnee_id
         WHERE r.organization_id = %(org)s AND m.age < 18 GROUP BY 1, 2""",
+    **PROGRAMME_FLOOR_SQL,
 }
 MAP_FLOOR_SQL = {
     "countries": FLOOR_SQL["countries"],
@@ -238,6 +240,27 @@ def compare(found, sections) -> list[str]:
             figures["suitability.communities"] - figures["suitability.unscored_communities"],
         ),
         "child returnees": (found["child_returnees"][0][0], figures["children.child_returnees"]),
+        "projects": (
+            sum(row[4] for row in found["projects"]),
+            figures["projects.projects"],
+        ),
+        "project participants": (
+            sum(row[3] for row in found["participants"]),
+            figures["projects.participants"],
+        ),
+        "events": (
+            sum(row[1] for row in found["events"]),
+            figures["peer_support.events"],
+        ),
+        "savings and loans outstanding": (
+            [[c, g, a, b] for c, g, a, b in found["financial_groups"]],
+            [
+                [c, g, a, b]
+                for c, g, _, a, b, _ in results["financial_groups"]
+                .table("savings_by_currency")
+                .rows
+            ],
+        ),
         "household children": (
             sum(n for *_, n in found["household_children"]),
             figures["children.household_children"],

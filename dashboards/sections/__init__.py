@@ -5,22 +5,14 @@ A section is a function from a scope (``dashboards.scope``) to its figures and t
 many communities there are. The pages show the sections in the order of these tuples; a
 table downloads by its key, building only its section.
 
-Sections still to write (issue 8), once their apps exist. Each is one module here, reading
-its app through that app's selectors (dashboards is the top layer: it may import them, they
-never import dashboards):
-
-- ``sections/projects.py`` (overview and community): projects by Table 3.3 approach, by kind
-  and by Table 3.4 lifecycle step; participants, returnees vs non-migrants and by gender;
-  on a community's dashboard its projects, and the returnee / non-migrant balance of
-  participants and beneficiaries with ``dashboards.balance.benefit_balance`` (its warning
-  goes in ``SectionResult.warnings``; the threshold is the setting
-  ``BENEFIT_BALANCE_LOPSIDED_PERCENT``).
-- ``sections/peer_support.py`` (overview and community; handbook 3.5.2 and 3.5.3):
-  peer-support coverage, the share of the returnees who arrived in the last 12 months in a
-  mentorship, a peer group or a network group (one query, an ``Exists`` per kind over
-  ``scope.returnees``); events and their participants; on a community's dashboard its groups.
-- ``sections/financial_groups.py`` (overview and community): savings and loans outstanding
-  in financial support groups, as Decimal with their currency (handbook 3.3.3).
+The sections of the projects and peer-support apps read them through their selectors
+(dashboards is the top layer: it may import them, they never import dashboards):
+``sections/projects.py`` (Table 3.3 approaches, Table 3.4 steps, participants, and on a
+community's dashboard the returnee / non-migrant balance of participants and beneficiaries
+with ``dashboards.balance.benefit_balance``, its warning in ``SectionResult.warnings``),
+``sections/peer_support.py`` (handbook 3.5.2 and 3.5.3: coverage of recent returnees,
+events, groups) and ``sections/financial_groups.py`` (handbook 3.3.3: savings and loans
+outstanding, Decimal per currency).
 
 To add one: write ``build(scope) -> SectionResult`` and a ``SECTION = Section(key, title,
 tables, queries, build)`` in its module, add it to ``OVERVIEW_SECTIONS`` and/or
@@ -34,7 +26,15 @@ CSV and XLSX. The pages' pinned query counts (``test_query_counts.py``) rise by 
 section's ``queries``.
 """
 
-from dashboards.sections import children, referrals, returnees, suitability
+from dashboards.sections import (
+    children,
+    financial_groups,
+    peer_support,
+    projects,
+    referrals,
+    returnees,
+    suitability,
+)
 from dashboards.sections.community import ARRIVALS, PROFILE, SUITABILITY
 from dashboards.sections.registry import Section, build_all, find_table
 
@@ -43,14 +43,18 @@ OVERVIEW_SECTIONS: tuple[Section, ...] = (
     referrals.SECTION,
     suitability.SECTION,
     children.SECTION,
-    # projects.SECTION, peer_support.SECTION, financial_groups.SECTION: see above.
+    projects.SECTION,
+    peer_support.SECTION,
+    financial_groups.SECTION,
 )
 
 COMMUNITY_SECTIONS: tuple[Section, ...] = (
     ARRIVALS,
     SUITABILITY,
     PROFILE,
-    # projects.COMMUNITY_SECTION (with the balance warning), peer_support.COMMUNITY_SECTION.
+    projects.COMMUNITY_SECTION,
+    peer_support.COMMUNITY_SECTION,
+    financial_groups.COMMUNITY_SECTION,
 )
 
 __all__ = ["COMMUNITY_SECTIONS", "OVERVIEW_SECTIONS", "Section", "build_all", "find_table"]

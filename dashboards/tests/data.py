@@ -33,6 +33,8 @@ Referrals (to a service in the returnee's country), made ``days`` ago, accepted 
 
 Scores: Kaloum unfavourable then favourable (latest), Kankan conditional, Nowhere (no
 coordinates) insufficient evidence, Pikine none.
+
+Projects, financial support groups and peer support: ``data_projects.py``.
 """
 
 import datetime
@@ -46,6 +48,7 @@ from communities.models import CommunityProfile, ProfileEntry, ProfileIndicator
 from communities.tests.factories import CommunityFactory, ServiceFactory
 from dashboards.periods import add_months
 from dashboards.sections.children import years_before
+from dashboards.tests import data_projects
 from reintegration.models import HouseholdMember, Referral, ReferralStatusChange, Returnee
 from reintegration.tests.factories import ReturneeFactory
 
@@ -279,7 +282,7 @@ def build(*, case_manager, outsider, partner_organization=None) -> SimpleNamespa
             kaloum, today - datetime.timedelta(days=20), {1: 3, 2: 4, 3: 2, 4: None}, case_manager
         ),
     }
-    return SimpleNamespace(
+    programme = SimpleNamespace(
         today=today,
         kaloum=kaloum,
         kankan=kankan,
@@ -291,3 +294,5 @@ def build(*, case_manager, outsider, partner_organization=None) -> SimpleNamespa
         profiles=profiles,
         services={"clinic": clinic, "dakar": dakar_clinic, "kankan": kankan_school},
     )
+    programme.extra = data_projects.add(programme, case_manager=case_manager, outsider=outsider)
+    return programme

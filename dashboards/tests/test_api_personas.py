@@ -19,6 +19,8 @@ from assessments.models import Answer, Assessment, CommunityScore, Instrument
 from communities.models import Community, Sector, Service
 from communities.tests.factories import LivelihoodOpportunityFactory, StakeholderFactory
 from dashboards.tests import data
+from peer_support.models import CommunityEvent, NetworkGroup, PeerGroup
+from projects.models import FinancialGroup, GroupMember, LedgerEntry, Participant, Project
 from reintegration.models import Consent, Referral, ReferralStatusChange, Returnee
 from reintegration.tests.factories import ConsentFactory
 
@@ -70,15 +72,49 @@ ENDPOINTS = {
     "/api/v1/places/": [""],
     "/api/v1/places/{id}/": ["kaloum"],
     "/api/v1/aggregates/returnees/": [""],
+    "/api/v1/projects/": [""],
+    "/api/v1/projects/{id}/": ["p1", "po"],
+    "/api/v1/project-participants/": [""],
+    "/api/v1/project-participants/{id}/": ["pp1", "ppo"],
+    "/api/v1/financial-groups/": [""],
+    "/api/v1/financial-groups/{id}/": ["g1", "go"],
+    "/api/v1/financial-groups/{id}/ledger/": ["g1", "go"],
+    "/api/v1/peer-groups/": [""],
+    "/api/v1/peer-groups/{id}/": ["circle"],
+    "/api/v1/network-groups/": [""],
+    "/api/v1/network-groups/{id}/": ["theatre"],
+    "/api/v1/community-events/": [""],
+    "/api/v1/community-events/{id}/": ["e1"],
+    "/api/v1/social-cohesion/": [""],
 }
 WRITABLE = {"/api/v1/referrals/{id}/answer/"}  # POST only, for the answering organization
 
 # r1 and ref1: lead organization, addressed to the partner, no consent to share.
 # r2 and ref2: lead organization, addressed to the partner, consent shares with it.
 # o1 and other: the other organization's, addressed to the partner, no consent.
+# p1, its participant pp1 (r1) and the group g1: the lead organization's; po, ppo (o1) and
+# go: the other organization's. Partners read every financial group's aggregates, never a
+# ledger; peer groups, network groups and events carry no personal data and read for all.
+LEAD_PROJECTS = {"projects/p1", "project-participants/pp1"}
+OTHER_PROJECTS = {"projects/po", "project-participants/ppo"}
+LEDGERS = {"financial-groups/g1/ledger", "financial-groups/go/ledger"}
 OUT_OF_SCOPE = {
-    "case_manager": {"returnees/o1", "cases/o1", "referrals/other"},
-    "programme_manager": {"returnees/o1", "cases/o1", "referrals/other"},
+    "case_manager": {
+        "returnees/o1",
+        "cases/o1",
+        "referrals/other",
+        *OTHER_PROJECTS,
+        "financial-groups/go",
+        "financial-groups/go/ledger",
+    },
+    "programme_manager": {
+        "returnees/o1",
+        "cases/o1",
+        "referrals/other",
+        *OTHER_PROJECTS,
+        "financial-groups/go",
+        "financial-groups/go/ledger",
+    },
     "outsider": {
         "returnees/r1",
         "returnees/r2",
@@ -86,6 +122,9 @@ OUT_OF_SCOPE = {
         "cases/r2",
         "referrals/ref1",
         "referrals/ref2",
+        *LEAD_PROJECTS,
+        "financial-groups/g1",
+        "financial-groups/g1/ledger",
     },
     "partner": {
         "returnees/r1",
@@ -95,12 +134,18 @@ OUT_OF_SCOPE = {
         "cases/o1",
         "referrals/ref1",
         "referrals/other",
+        *LEAD_PROJECTS,
+        *OTHER_PROJECTS,
+        *LEDGERS,
     },
     "partner_without": {
         *(f"{kind}/{r}" for kind in ("returnees", "cases") for r in ("r1", "r2", "o1")),
         "referrals/ref1",
         "referrals/ref2",
         "referrals/other",
+        *LEAD_PROJECTS,
+        *OTHER_PROJECTS,
+        *LEDGERS,
     },
     "administrator": set(),
 }
@@ -151,6 +196,15 @@ def world(case_manager, outsider, programme_manager, partner, partner_organizati
         "score": programme.scores["kaloum"].pk,
         **{name: r.pk for name, r in programme.returnees.items()},
         **{name: r.pk for name, r in programme.referrals.items()},
+        **{name: p.pk for name, p in programme.extra.projects.items()},
+        "pp1": programme.extra.projects["p1"]
+        .participants.get(returnee=programme.returnees["r1"])
+        .pk,
+        "ppo": programme.extra.projects["po"].participants.get().pk,
+        **{name: g.pk for name, g in programme.extra.groups.items()},
+        "circle": programme.extra.peer_group.pk,
+        "theatre": programme.extra.network_group.pk,
+        "e1": programme.extra.events["e1"].pk,
     }
     return {"users": users, "records": records, "programme": programme}
 
@@ -167,7 +221,9 @@ def concrete(path: str, record: str, world) -> str:
 
 
 def key_of(path: str, record: str) -> str:
-    return f"{path.removeprefix(API).split('/')[0]}/{record}"
+    """``collection/record``, and the action after it if any (``financial-groups/g1/ledger``)."""
+    parts = path.removeprefix(API).rstrip("/").split("/")
+    return "/".join([parts[0], record, *parts[2:]])
 
 
 def snapshot() -> dict:
@@ -183,6 +239,14 @@ def snapshot() -> dict:
             CommunityScore,
             Assessment,
             Answer,
+            Project,
+            Participant,
+            FinancialGroup,
+            GroupMember,
+            LedgerEntry,
+            PeerGroup,
+            NetworkGroup,
+            CommunityEvent,
         )
     }
 

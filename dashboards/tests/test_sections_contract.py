@@ -15,7 +15,16 @@ from communities.tests.factories import CommunityFactory, ServiceFactory
 from dashboards.periods import default_period
 from dashboards.scope import CommunityScope, DashboardFilters, OverviewScope
 from dashboards.sections import COMMUNITY_SECTIONS, OVERVIEW_SECTIONS
-from dashboards.tests import data
+from dashboards.tests import data, data_projects
+from peer_support.tests.factories import (
+    CommunityEventFactory,
+    MentorFactory,
+    MentorshipFactory,
+    NetworkGroupFactory,
+    PeerGroupFactory,
+    PeerGroupMemberFactory,
+)
+from projects.models import Approach, Kind, LedgerEntry
 from reintegration.models import HouseholdMember, Referral
 from reintegration.tests.factories import ReturneeFactory
 
@@ -33,11 +42,14 @@ def programme(case_manager, outsider, partner_organization):
 
 def grow(case_manager, *, communities: int) -> None:
     """More of everything each section reads: communities with returnees, household
-    children, referrals and scores."""
+    children, referrals and scores; projects with participants, financial support groups
+    with members and ledger entries, mentorships, peer and network groups with members, and
+    events."""
     today = datetime.date.today()
     for n in range(communities):
         community = CommunityFactory(name=f"Grown {n}", admin1=f"Region {n % 3}")
         service = ServiceFactory(community=community)
+        grown = []
         for m in range(2):
             returnee = ReturneeFactory(
                 community=community,
@@ -55,7 +67,41 @@ def grow(case_manager, *, communities: int) -> None:
                 reason="Grown",
                 referred_by=case_manager,
             )
+            grown.append(returnee)
         data._score(community, "conditional", "50.0", days_ago=n % 5)
+        _grow_programme(case_manager, community, grown, n)
+
+
+def _grow_programme(case_manager, community, returnees, n) -> None:
+    organization = case_manager.organization
+    project = data_projects._project(
+        f"Grown project {n}",
+        [community],
+        organization,
+        case_manager,
+        approach=Approach.NEW_COMMUNITY_PROJECT,
+        kind=Kind.LOCAL_DEVELOPMENT,
+    )
+    joined = datetime.date.today() - datetime.timedelta(days=5)
+    data_projects._participant(project, returnees[0], joined)
+    data_projects._participant(project, (f"Neighbour {n}", "female"), joined)
+    group = data_projects._group(
+        f"Grown savings {n}",
+        community,
+        organization,
+        "collective_savings",
+        "GNF" if n % 2 else "XOF",
+    )
+    books = data_projects._Ledger(group, case_manager)
+    for who in (returnees[1], f"Member {n}"):
+        books.entry(LedgerEntry.Kind.CONTRIBUTION, data_projects._member(group, who), "10")
+    mentor = MentorFactory(organization=organization, community=community, trained=True)
+    MentorshipFactory(mentor=mentor, returnee=returnees[0])
+    peer_group = PeerGroupFactory(organization=organization, community=community)
+    PeerGroupMemberFactory(group=peer_group, returnee=returnees[1])
+    network = NetworkGroupFactory(community=community)
+    network.members.create(returnee=returnees[0], joined_on=datetime.date.today())
+    CommunityEventFactory(organization=organization, community=community)
 
 
 def scope_for(page, user, programme):
