@@ -56,6 +56,9 @@ class Entry:
     lands_on_login: bool = False
     # persona -> the known access bug that makes this case fail (xfail, strict).
     bugs: dict[str, str] = field(default_factory=dict)
+    # What an allowed request may answer besides 200: an empty POST to an API action that
+    # validates its body is let in and refused as a bad request (400), not as forbidden.
+    also_ok: tuple[int, ...] = ()
 
     def __post_init__(self):
         assert len(self.expect) == len(PERSONAS), self.name
@@ -316,6 +319,22 @@ MATRIX: list[Entry] = [
     E("peer_support:returnee", "DAADAADDA", pk("returnee")),
     E("peer_support:preference", "DAADADDDA", pk("returnee"), method="POST"),
     E("peer_support:refer", "DAADADDDA", pk("returnee"), method="POST"),
+    # --- dashboards: staff of every organization see figures of their own organization's
+    # returnees (dashboards.access); partners read the API, not these pages. ---
+    E("dashboards:overview", "DAAAAADDA"),
+    E(
+        "dashboards:overview_table",
+        "DAAAAADDA",
+        lambda w: {"key": "returnees_by_area", "fmt": "csv"},
+    ),
+    E("dashboards:map", "DAAAAADDA"),
+    E("dashboards:map_table", "DAAAAADDA", lambda w: {"fmt": "csv"}),
+    E("dashboards:community", "DAAAAADDA", pk("community")),
+    E(
+        "dashboards:community_table",
+        "DAAAAADDA",
+        lambda w: {"pk": w.community.pk, "key": "arrivals_by_month", "fmt": "csv"},
+    ),
     # --- API: root, schema, the current user, organizations ---
     # Signed-in users and token holders; anonymous requests get 401.
     E("api:api-root", "DAAAAAAAA"),
@@ -347,6 +366,21 @@ MATRIX: list[Entry] = [
     E("api:case-detail", "DAADAADDA", pk("returnee")),
     E("api:referral-list", "DAASAAASA", marker=reference),
     E("api:referral-detail", "DAADAAADA", pk("referral")),
+    # Answering a referral (dashboards.api.referral_answers): the organization it is
+    # addressed to; an empty form-encoded answer reaches the parser (415: JSON only) or
+    # validation (400). Others: 403/404, nothing written.
+    E(
+        "api:referral-answer",
+        "DDDDDDADA",
+        pk("referral"),
+        method="POST",
+        also_ok=(400, 415),
+    ),
+    # Places and the suppressed aggregates: shared reference figures for every signed-in
+    # user and token holder (dashboards.aggregates suppresses small cells for everyone).
+    E("api:place-list", "DAAAAAAAA"),
+    E("api:place-detail", "DAAAAAAAA", pk("community")),
+    E("api:aggregates-returnees", "DAAAAAAAA"),
     # --- API: instruments, assessments, scores, ranking ---
     # About communities (shared): every signed-in user and token holder.
     E("api:instrument-list", "DAAAAAAAA"),
