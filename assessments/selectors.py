@@ -11,8 +11,11 @@ def latest_score(*, community: Community) -> CommunityScore | None:
 
 
 def score_history(*, community: Community) -> QuerySet[CommunityScore]:
+    """The scores over time, without their criteria (each carries every criterion's
+    evidence). ``community_id`` stays loaded: the related manager sets each score's
+    community, and with the field deferred Django would fetch it once per score."""
     return community.scores.order_by("computed_at", "id").only(
-        "computed_at", "score", "coverage", "band"
+        "community_id", "computed_at", "score", "coverage", "band"
     )
 
 

@@ -103,3 +103,27 @@ def test_child_protection_rating_out_of_range_is_refused(client_for, programme_m
         "rating": ["Select a valid choice. 7 is not one of the available choices."]
     }
     assert Assessment.objects.count() == 0
+
+
+def test_the_suitability_page_costs_the_same_queries_whatever_the_history(
+    client_for, programme_manager, case_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.models import CommunityScore
+
+    community = scored(case_manager, "Kaloum", 8)
+    services.community_score()
+    client = client_for(programme_manager)
+    url = f"/assessments/communities/{community.pk}/"
+    client.get(url)  # warm the per-session caches
+    with CaptureQueriesContext(connection) as one_score:
+        assert client.get(url).status_code == 200
+    first = CommunityScore.objects.get(community=community)
+    for _ in range(3):  # three more scores in the history chart
+        first.pk = None
+        first.save()
+    with CaptureQueriesContext(connection) as four_scores:
+        assert client.get(url).status_code == 200
+    assert len(four_scores) == len(one_score)

@@ -66,13 +66,11 @@ SCORE_HISTORY_LIMIT = 60  # the newest scores shown; the API serves the whole hi
 
 def build_suitability(scope) -> SectionResult:
     community = scope.community
-    # 1: the score history (without the criteria, which carry every criterion's evidence).
-    # (community_id is loaded too: the related manager sets each score's community, and
-    # with the field deferred Django would fetch it once per score.)
+    # 1: the score history (the selector leaves out the criteria), the latest scores.
     history = list(
-        assessment_selectors.score_history(community=community)
-        .only("community_id", "computed_at", "score", "coverage", "band")
-        .order_by("-computed_at", "-id")[:SCORE_HISTORY_LIMIT]
+        assessment_selectors.score_history(community=community).order_by("-computed_at", "-id")[
+            :SCORE_HISTORY_LIMIT
+        ]
     )[::-1]
     # 2: the latest score, with its criteria.
     latest = assessment_selectors.latest_score(community=community)
