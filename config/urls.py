@@ -27,6 +27,7 @@ dashboards_api.register(router)
 
 api_v1 = [
     path("me/", accounts_api.me, name="me"),
+    *reintegration_api.urlpatterns,
     *dashboards_api.urlpatterns,
     path("", include(router.urls)),
     # Anything else under /api/v1/ answers in the API's error shape, not an HTML page.

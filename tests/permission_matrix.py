@@ -366,7 +366,7 @@ MATRIX: list[Entry] = [
     E("api:case-detail", "DAADAADDA", pk("returnee")),
     E("api:referral-list", "DAASAAASA", marker=reference),
     E("api:referral-detail", "DAADAAADA", pk("referral")),
-    # Answering a referral (dashboards.api.referral_answers): the organization it is
+    # Answering a referral (reintegration.api.referral_answers): the organization it is
     # addressed to; an empty form-encoded answer reaches the parser (415: JSON only) or
     # validation (400). Others: 403/404, nothing written.
     E(

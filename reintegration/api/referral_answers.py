@@ -2,9 +2,7 @@
 answers it through the API (issue 8: a partner "answers referrals addressed to it (accept,
 decline, record outcome). Nothing else is writable by partners").
 
-The reintegration API is read-only and belongs to that app; this one write is served here
-with the partner-API conventions of issue 8, through the reintegration app's own access
-functions and service, so it could move to ``reintegration/api`` unchanged.
+The one write of the registry's API, through the app's own access function and service.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
