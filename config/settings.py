@@ -74,6 +74,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and no-store on personal data (config/middleware.py).
     "config.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the user's choice (cookie, set at login from their profile), else the
+    # browser's Accept-Language, else English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -177,6 +180,14 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Community reintegration")
 TWO_FACTOR_LOGIN_MINUTES = 5
 
 LANGUAGE_CODE = "en"
+# Reintegration programmes run in francophone and arabophone countries as much as anglophone
+# ones (issue 11). English is the source language; Arabic is written right to left.
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
