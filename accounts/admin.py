@@ -64,6 +64,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_select_related = ["organization"]
     fieldsets = DjangoUserAdmin.fieldsets + (
         ("Organization", {"fields": ("organization", "supervisor")}),
+        ("Preferences", {"fields": ("language",)}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         ("Organization", {"fields": ("organization", "supervisor", "groups")}),

@@ -1,9 +1,11 @@
 """Organizations, users and their roles, API tokens, and the audit and access logs."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 
@@ -45,6 +47,9 @@ class User(AbstractUser):
     supervisor = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="team"
     )
+    # The interface language the user chose (issue 11); blank follows the browser's
+    # Accept-Language. Applied at login through the language cookie (accounts/language.py).
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         ordering = ["username"]

@@ -3,6 +3,7 @@
 import secrets
 
 import pycountry
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -181,3 +182,13 @@ def totp_devices_remove(*, actor: User, user: User) -> int:
             changes={"two_factor": ["on", "off"]},
         )
     return removed
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """The user's interface language; blank follows the browser. A preference, not a change
+    to anyone's record, so it is not audited."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"Unknown language: {language}."})
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.forms import LoginForm
+from accounts.language import language_apply_at_login
 from accounts.models import User
 
 PENDING = "_two_factor_pending"
@@ -85,7 +86,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if services.totp_device_of(user) is None:
-            return super().form_valid(form)
+            return language_apply_at_login(super().form_valid(form), user)
         # The password was right; the user is logged in only once the code is too.
         self.request.session[PENDING] = {
             "user": user.pk,
@@ -124,7 +125,7 @@ def login_code(request):
             del request.session[PENDING]
             login(request, user, backend=pending["backend"])  # rotates the session key
             otp_login(request, device)
-            return redirect(_safe_next(request, pending["next"]))
+            return language_apply_at_login(redirect(_safe_next(request, pending["next"])), user)
         pending["attempts"] += 1
         request.session[PENDING] = pending
         if pending["attempts"] >= MAX_CODE_ATTEMPTS:

@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts import api as accounts_api
-from accounts.views import home
+from accounts.views import home, set_language
 from assessments import api as assessments_api
 from communities import api as communities_api
 from config.api_errors import api_not_found
@@ -37,6 +37,9 @@ api_v1 = [
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    # The language switcher (user menu and login page): Django's set_language, remembered
+    # on the user (accounts/views.py).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("communities/", include("communities.urls")),
     path("returnees/", include("reintegration.urls")),

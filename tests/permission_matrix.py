@@ -85,6 +85,8 @@ MATRIX: list[Entry] = [
     # public. The audit trail is for supervisors and administrators only (issue 9).
     E("home", "DAAAAAAAA"),
     E("health", "AAAAAAAAA"),
+    # The language switcher is on the login page too (issue 11).
+    E("set_language", "AAAAAAAAA", method="POST"),
     E("accounts:login", "AAAAAAAAA"),
     E("accounts:login_code", "AAAAAAAAA", lands_on_login=True),
     E("accounts:two_factor", "DAAAAAAAA"),
