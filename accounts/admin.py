@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
@@ -63,11 +65,11 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_filter = ["organization", "groups", "is_active"]
     list_select_related = ["organization"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        ("Organization", {"fields": ("organization", "supervisor")}),
-        ("Preferences", {"fields": ("language",)}),
+        (_("Organization"), {"fields": ("organization", "supervisor")}),
+        (_("Preferences"), {"fields": ("language",)}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        ("Organization", {"fields": ("organization", "supervisor", "groups")}),
+        (_("Organization"), {"fields": ("organization", "supervisor", "groups")}),
     )
 
 
@@ -82,14 +84,14 @@ class ApiTokenIssueForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expires_at"].required = True
-        self.fields["expires_at"].help_text = "The token stops working at this time."
+        self.fields["expires_at"].help_text = _("The token stops working at this time.")
         if not self.instance.pk:
             self.initial.setdefault("expires_at", timezone.now() + TOKEN_DEFAULT_LIFETIME)
 
     def clean_expires_at(self):
         expires_at = self.cleaned_data["expires_at"]
         if expires_at is not None and expires_at <= timezone.now():
-            raise forms.ValidationError("The expiry must be in the future.")
+            raise forms.ValidationError(_("The expiry must be in the future."))
         return expires_at
 
 
@@ -145,15 +147,22 @@ class ApiTokenAdmin(AuditedModelAdmin):
         )
         obj.pk, obj.prefix, obj.key_digest = token.pk, token.prefix, token.key_digest
         obj._state.adding = False
-        messages.warning(request, f"Copy this key now, it will not be shown again: {key}")
+        messages.warning(
+            request,
+            gettext("Copy this key now, it will not be shown again: %(key)s") % {"key": key},
+        )
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         revoked = 0
         for token in queryset.filter(revoked_at__isnull=True):
             api_token_revoke(actor=request.user, token=token)
             revoked += 1
-        messages.success(request, f"{revoked} token(s) revoked.")
+        messages.success(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
+            % {"count": revoked},
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext
 
 from accounts.audit import api_request_record
 from accounts.client_ip import client_ip
@@ -42,10 +43,11 @@ class SessionTimeoutMiddleware:
             absolute = settings.SESSION_ABSOLUTE_HOURS * 3600
             if now - last_seen > idle or now - started > absolute:
                 reason = (
-                    "You were signed out after "
-                    f"{settings.SESSION_IDLE_TIMEOUT_MINUTES} minutes without activity."
+                    gettext("You were signed out after %(minutes)s minutes without activity.")
+                    % {"minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES}
                     if now - last_seen > idle
-                    else f"Sessions last at most {settings.SESSION_ABSOLUTE_HOURS} hours."
+                    else gettext("Sessions last at most %(hours)s hours.")
+                    % {"hours": settings.SESSION_ABSOLUTE_HOURS}
                 )
                 logout(request)
                 messages.info(request, reason + " Please sign in again.")
@@ -103,16 +105,22 @@ class TwoFactorRequiredMiddleware:
 
         if request.path.startswith("/api/"):
             return JsonResponse(
-                {"detail": "Your role requires two-factor authentication: sign in with it."},
+                {
+                    "detail": gettext(
+                        "Your role requires two-factor authentication: sign in with it."
+                    )
+                },
                 status=403,
             )
         if totp_device_of(user) is not None:
             # A session that began without the code (before enrolment, say): start again.
             logout(request)
-            messages.info(request, "Sign in again with the code from your authenticator app.")
+            messages.info(
+                request, gettext("Sign in again with the code from your authenticator app.")
+            )
             return redirect(f"{resolve_url(settings.LOGIN_URL)}?next={request.path}")
         messages.info(
-            request, "Your role requires two-factor authentication: set it up to continue."
+            request, gettext("Your role requires two-factor authentication: set it up to continue.")
         )
         return redirect("accounts:two_factor_setup")
 

@@ -13,25 +13,25 @@ from config.models import TimeStampedModel
 class Role(models.TextChoices):
     """The roles of DESIGN.md, each a Django group of the same name."""
 
-    CASE_MANAGER = "case_manager", "Case manager"
-    SUPERVISOR = "supervisor", "Supervisor"
-    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
-    PARTNER = "partner", "Partner organization (API)"
-    ADMIN = "admin", "Administrator"
+    CASE_MANAGER = "case_manager", _("Case manager")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    PARTNER = "partner", _("Partner organization (API)")
+    ADMIN = "admin", _("Administrator")
 
 
 class Organization(TimeStampedModel):
     class Kind(models.TextChoices):
-        LEAD = "lead", "Lead reintegration organization"
-        IMPLEMENTING_PARTNER = "implementing_partner", "Implementing partner"
-        SERVICE_PROVIDER = "service_provider", "Service provider"
-        LOCAL_GOVERNMENT = "local_government", "Local government"
-        CIVIL_SOCIETY = "civil_society", "Civil society organization"
+        LEAD = "lead", _("Lead reintegration organization")
+        IMPLEMENTING_PARTNER = "implementing_partner", _("Implementing partner")
+        SERVICE_PROVIDER = "service_provider", _("Service provider")
+        LOCAL_GOVERNMENT = "local_government", _("Local government")
+        CIVIL_SOCIETY = "civil_society", _("Civil society organization")
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     # ISO 3166-1 alpha-3, where the organization works (validated by the service).
-    country = models.CharField(max_length=3, blank=True)
+    country = models.CharField(_("country"), max_length=3, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -42,10 +42,20 @@ class Organization(TimeStampedModel):
 
 class User(AbstractUser):
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organization"),
     )
     supervisor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="team"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team",
+        verbose_name=_("supervisor"),
     )
     # The interface language the user chose (issue 11); blank follows the browser's
     # Accept-Language. Applied at login through the language cookie (accounts/language.py).
@@ -92,8 +102,8 @@ class ApiToken(TimeStampedModel):
     """A bearer token for the REST API. Only a SHA-256 digest of the key is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What or who uses this token.")
-    prefix = models.CharField(max_length=8, help_text="First characters, to recognise it.")
+    name = models.CharField(max_length=100, help_text=_("What or who uses this token."))
+    prefix = models.CharField(max_length=8, help_text=_("First characters, to recognise it."))
     key_digest = models.CharField(max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -126,14 +136,14 @@ class AuditEvent(models.Model):
     person's data, which may scrub ``changes``, ``object_repr`` and ``note`` (migration 0004)."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        UPDATE = "update", "Updated"
-        DELETE = "delete", "Deleted"
-        IMPORT = "import", "Imported"
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        IMPORT = "import", _("Imported")
         # A subject-access export of everything held about one person (SECURITY.md).
-        EXPORT = "export", "Exported"
+        EXPORT = "export", _("Exported")
         # Personal data anonymised on request or at the end of retention (SECURITY.md).
-        ERASE = "erase", "Erased"
+        ERASE = "erase", _("Erased")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # PROTECT: a user who acted is deactivated, never deleted, so the trail keeps them.
@@ -172,7 +182,7 @@ class AccessLogEntry(models.Model):
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     object_id = models.CharField(max_length=64, blank=True, default="")
-    fields = models.JSONField(default=list, blank=True, help_text="Sensitive fields shown.")
+    fields = models.JSONField(default=list, blank=True, help_text=_("Sensitive fields shown."))
     purpose = models.CharField(max_length=100, default="view")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     # An API request: the token used (PROTECT: a used token is revoked, never deleted, so

@@ -7,6 +7,7 @@ AppConfig.ready(); the base template only renders what ``items_for(user)`` retur
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 
@@ -45,15 +46,15 @@ def items_for(user) -> list[dict[str, str]]:
 
 def register_defaults() -> None:
     register(
-        NavItem("Home", "home", ALL_ROLES, order=0),
+        NavItem(_("Home"), "home", ALL_ROLES, order=0),
         NavItem(
-            "API documentation",
+            _("API documentation"),
             "api-docs",
             frozenset({Role.PARTNER, Role.ADMIN, Role.PROGRAMME_MANAGER}),
             order=900,
         ),
         NavItem(
-            "Audit trail", "accounts:audit", frozenset({Role.ADMIN, Role.SUPERVISOR}), order=950
+            _("Audit trail"), "accounts:audit", frozenset({Role.ADMIN, Role.SUPERVISOR}), order=950
         ),
-        NavItem("Administration", "admin:index", frozenset({Role.ADMIN}), order=1000),
+        NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN}), order=1000),
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.authentication import token_digest
@@ -97,7 +98,7 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Create a token and return it with its key, which is shown once and never stored."""
     if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": "The expiry must be in the future."})
+        raise ValidationError({"expires_at": _("The expiry must be in the future.")})
     key = secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name, prefix=key[:8], key_digest=token_digest(key), expires_at=expires_at
@@ -152,7 +153,7 @@ def totp_device_confirm(*, user: User, device, token: str) -> bool:
     """Confirm ``device`` with a code it generated; it replaces any earlier device. The
     audit trail records that two-factor authentication was turned on, never the secret."""
     if device.user_id != user.pk or device.confirmed:
-        raise ValidationError("Start the set-up again.")
+        raise ValidationError(_("Start the set-up again."))
     if not device.verify_token(token):
         return False
     had_one = totp_device_of(user) is not None

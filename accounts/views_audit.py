@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import selectors
 from accounts.models import AuditEvent, Role
@@ -14,30 +16,30 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class AuditFilterForm(forms.Form):
     log = forms.ChoiceField(
-        choices=[("changes", "Changes and exports"), ("reads", "Reads of sensitive fields")],
+        choices=[("changes", _("Changes and exports")), ("reads", _("Reads of sensitive fields"))],
         required=False,
     )
-    actor = forms.CharField(label="Who (username)", required=False, max_length=150)
+    actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
     content_type = forms.ModelChoiceField(
-        label="Record type", queryset=selectors.audited_content_types(), required=False
+        label=_("Record type"), queryset=selectors.audited_content_types(), required=False
     )
-    object_id = forms.CharField(label="Record id", required=False, max_length=64)
+    object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
     action = forms.ChoiceField(
-        choices=[("", "Any action"), *AuditEvent.Action.choices], required=False
+        choices=[("", _("Any action")), *AuditEvent.Action.choices], required=False
     )
-    date_from = forms.DateField(label="From", required=False, widget=DATE)
-    date_to = forms.DateField(label="To", required=False, widget=DATE)
+    date_from = forms.DateField(label=pgettext_lazy("date", "From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=pgettext_lazy("date", "To"), required=False, widget=DATE)
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "The end of the period is before its start.")
+            self.add_error("date_to", _("The end of the period is before its start."))
         return data
 
 
 def audit_log(request):
     if not selectors.can_view_audit(request.user):
-        raise PermissionDenied("The audit trail is for administrators and supervisors.")
+        raise PermissionDenied(_("The audit trail is for administrators and supervisors."))
     form = AuditFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     reads = data.get("log") == "reads"

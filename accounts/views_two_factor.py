@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
@@ -40,7 +41,7 @@ MAX_CODE_ATTEMPTS = 5
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=8,
         widget=forms.TextInput(
             attrs={
@@ -55,13 +56,13 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
         if not code.isdigit():
-            raise forms.ValidationError("The code is made of digits only.")
+            raise forms.ValidationError(_("The code is made of digits only."))
         return code
 
 
 class CurrentPasswordForm(forms.Form):
     password = forms.CharField(
-        label="Your current password",
+        label=_("Your current password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )
@@ -73,7 +74,7 @@ class CurrentPasswordForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your current password.")
+            raise forms.ValidationError(_("That is not your current password."))
         return password
 
 
@@ -117,7 +118,7 @@ def login_code(request):
     pending, user = _pending_user(request)
     device = services.totp_device_of(user) if user else None
     if device is None:
-        messages.info(request, "Please sign in again.")
+        messages.info(request, _("Please sign in again."))
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -130,9 +131,9 @@ def login_code(request):
         request.session[PENDING] = pending
         if pending["attempts"] >= MAX_CODE_ATTEMPTS:
             del request.session[PENDING]
-            messages.error(request, "Too many wrong codes: sign in again.")
+            messages.error(request, _("Too many wrong codes: sign in again."))
             return redirect("accounts:login")
-        form.add_error("code", "That code is not right, or it has expired: try the next one.")
+        form.add_error("code", _("That code is not right, or it has expired: try the next one."))
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -192,9 +193,9 @@ def two_factor_setup(request):
             del request.session[SETUP]
             device.refresh_from_db()
             otp_login(request, device)
-            messages.success(request, "Two-factor authentication is on.")
+            messages.success(request, _("Two-factor authentication is on."))
             return redirect("accounts:two_factor")
-        form.add_error("code", "That code is not right: check the app's clock and try again.")
+        form.add_error("code", _("That code is not right: check the app's clock and try again."))
     secret = _grouped(b32encode(device.bin_key).decode())
     return render(
         request,
@@ -216,7 +217,7 @@ def two_factor_remove(request):
     form = CurrentPasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.totp_devices_remove(actor=request.user, user=request.user)
-        messages.success(request, "Two-factor authentication is off.")
+        messages.success(request, _("Two-factor authentication is off."))
         return redirect("accounts:two_factor")
     return render(request, "accounts/two_factor_password.html", {"form": form, "setup": False})
 
@@ -229,6 +230,6 @@ def admin_login(request, extra_context=None):
     next_url = _safe_next(request, request.GET.get("next") or "/admin/")
     if request.user.is_authenticated:
         if not request.user.is_staff:
-            raise PermissionDenied("Your account cannot use the administration.")
+            raise PermissionDenied(_("Your account cannot use the administration."))
         return redirect(next_url)
     return redirect_to_login(next_url)

@@ -9,6 +9,7 @@ shape, whatever failed (docs/partner-guide.md).
 Layer 0 (DESIGN.md): this module imports no app.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import api_view
@@ -26,7 +27,7 @@ STATUS_CODES = {
     415: "unsupported_media_type",
     429: "throttled",
 }
-VALIDATION_DETAIL = "The request has invalid values: see errors."
+VALIDATION_DETAIL = _("The request has invalid values: see errors.")
 
 
 def _messages(value) -> list[str]:
@@ -74,7 +75,9 @@ def exception_handler(exc, context):
 def api_not_found(request, *args, **kwargs):
     """An address under /api/v1/ that names no endpoint: the error shape, not an HTML page,
     after authentication like any endpoint (so an anonymous caller learns nothing)."""
-    raise exceptions.NotFound(f"No endpoint at {request.path}. See /api/schema/.")
+    raise exceptions.NotFound(
+        _("No endpoint at %(path)s. See /api/schema/.") % {"path": request.path}
+    )
 
 
 # --- OpenAPI ---------------------------------------------------------------------------------

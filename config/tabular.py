@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 MAX_FILE_BYTES = 20 * 2**20
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the
 # exports put a leading apostrophe before it, which makes it text.
@@ -77,7 +80,10 @@ class Table:
             if not any(values):
                 continue
             if len(records) == self.max_rows:
-                raise TableError(f"The file has more than {self.max_rows:,} rows; split it.")
+                raise TableError(
+                    _("The file has more than %(count)s rows; split it.")
+                    % {"count": number_format(self.max_rows, force_grouping=True)}
+                )
             records.append((number, {h: v for h, v in zip(self.header, values, strict=False) if h}))
         return records
 
@@ -98,16 +104,18 @@ def read_table(
     ``skip_hxl``, an HXL hashtag row under the header (hxlstandard.org) is skipped."""
     data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TableError(f"The file is larger than {max_bytes // 2**20} MB; split it.")
+        raise TableError(
+            _("The file is larger than %(size)s MB; split it.") % {"size": max_bytes // 2**20}
+        )
     name = filename.lower()
     if name.endswith(".csv"):
         rows = [[cell_text(v, unescape_formulas=unescape_formulas) for v in r] for r in _csv(data)]
     elif name.endswith(".xlsx"):
         rows = _xlsx(data, max_rows=max_rows, unescape_formulas=unescape_formulas)
     else:
-        raise TableError("Upload a .csv or .xlsx file made from the template.")
+        raise TableError(_("Upload a .csv or .xlsx file made from the template."))
     if not rows or not any(rows[0]):
-        raise TableError("The file is empty: the first row must be the header of the template.")
+        raise TableError(_("The file is empty: the first row must be the header of the template."))
     header = [h.lower() for h in rows[0]]
     while header and not header[-1]:
         header.pop()  # XLSX sheets often carry empty trailing columns
@@ -123,7 +131,8 @@ def _csv(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TableError(
-            f"The CSV file is not UTF-8 encoded (byte {error.start}): save it as “CSV UTF-8”."
+            _("The CSV file is not UTF-8 encoded (byte %(byte)s): save it as “CSV UTF-8”.")
+            % {"byte": error.start}
         ) from error
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in many locales save CSV with semicolons; the header tells which it is.
@@ -131,7 +140,7 @@ def _csv(data: bytes) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise TableError(f"The CSV file cannot be read: {error}.") from error
+        raise TableError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from error
 
 
 def _xlsx(data: bytes, *, max_rows: int, unescape_formulas: bool) -> list[list[str]]:
@@ -153,7 +162,7 @@ def _xlsx(data: bytes, *, max_rows: int, unescape_formulas: bool) -> list[list[s
         finally:
             workbook.close()
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise TableError("The file is not a readable XLSX workbook.") from error
+        raise TableError(_("The file is not a readable XLSX workbook.")) from error
 
 
 def _is_hxl_row(values: list[str]) -> bool:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -89,15 +90,17 @@ def server_error(request):
     if isinstance(error, DATABASE_ERRORS):
         status, title, message = (
             503,
-            "The database cannot be reached",
-            "Nothing was saved: what you were doing was undone as a whole. The application "
-            "reconnects by itself; try again in a minute.",
+            gettext("The database cannot be reached"),
+            gettext(
+                "Nothing was saved: what you were doing was undone as a whole. The application "
+                "reconnects by itself; try again in a minute."
+            ),
         )
     else:
         status, title, message = (
             500,
-            "Something went wrong",
-            "The error has been logged for the administrators. Nothing was half-saved.",
+            gettext("Something went wrong"),
+            gettext("The error has been logged for the administrators. Nothing was half-saved."),
         )
     html = render_to_string("error.html", {"title": title, "message": message})
     response = HttpResponse(html, status=status)

@@ -6,6 +6,7 @@ returnees, everyone else their own organization's. Partners use the API's aggreg
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from accounts.models import Role
 
@@ -24,7 +25,9 @@ def dashboard_view(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_view_dashboards(request.user):
-            raise PermissionDenied("The dashboards are for programme and case management staff.")
+            raise PermissionDenied(
+                gettext("The dashboards are for programme and case management staff.")
+            )
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -14,6 +14,7 @@ members); their dashboard sections call ``benefit_balance`` with them (see secti
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,21 @@ class Balance:
     def warning(self) -> str:
         if not self.lopsided:
             return ""
-        side = "returnees" if self.returnees > self.non_migrants else "non-migrants"
-        share = self.returnee_percent if side == "returnees" else 100 - self.returnee_percent
-        return (
-            f"{share:g}% of the people counted are {side} (more than "
-            f"{self.threshold_percent}%): check that benefits are not seen as "
-            "disproportionate (handbook 3.2.1, conflict-sensitive lens)."
-        )
+        if self.returnees > self.non_migrants:
+            message = gettext(
+                "%(share)s%% of the people counted are returnees (more than %(threshold)s%%): "
+                "check that benefits are not seen as disproportionate (handbook 3.2.1, "
+                "conflict-sensitive lens)."
+            )
+            share = self.returnee_percent
+        else:
+            message = gettext(
+                "%(share)s%% of the people counted are non-migrants (more than "
+                "%(threshold)s%%): check that benefits are not seen as disproportionate "
+                "(handbook 3.2.1, conflict-sensitive lens)."
+            )
+            share = 100 - self.returnee_percent
+        return message % {"share": f"{share:g}", "threshold": self.threshold_percent}
 
 
 def benefit_balance(

@@ -8,6 +8,7 @@ XLSX through ``config.tabular.xlsx_file`` (a text starting with "=" is written a
 import datetime
 
 from django.http import FileResponse, HttpResponse
+from django.utils.functional import Promise
 
 from communities.exports import CSV_TYPE, XLSX_TYPE, csv_lines
 from config.tabular import xlsx_file
@@ -17,7 +18,12 @@ FORMATS = ("csv", "xlsx")
 
 
 def table_rows(table: DataTable) -> list[list]:
-    return [table.header, *table.rows]
+    """The header and rows, translated labels made plain strings (openpyxl writes only
+    str, numbers and dates)."""
+    return [
+        [str(value) if isinstance(value, Promise) else value for value in row]
+        for row in [table.header, *table.rows]
+    ]
 
 
 def table_response(table: DataTable, *, fmt: str, stem: str) -> HttpResponse:

@@ -3,6 +3,7 @@
 import pycountry
 from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CommunityScore
 from assessments.providers import months_before
@@ -44,7 +45,7 @@ def map_data(scope) -> dict:
                 c["country"],
                 c["admin1"],
                 c["admin2"],
-                bands.get(band, "Not scored yet"),
+                bands.get(band, _("Not scored yet")),
                 count,
                 c["latitude"],
                 c["longitude"],
@@ -61,7 +62,7 @@ def map_data(scope) -> dict:
                 "lat": float(c["latitude"]),
                 "lon": float(c["longitude"]),
                 "band": band,
-                "band_label": bands.get(band, "Not scored yet"),
+                "band_label": bands.get(band, _("Not scored yet")),
                 "colour": BAND_COLOURS.get(band, BAND_COLOURS[""]),
                 "arrivals": count,
                 "url": url.replace("/0/", f"/{c['pk']}/"),
@@ -69,17 +70,22 @@ def map_data(scope) -> dict:
         )
     table = DataTable(
         key="communities",
-        title=f"Communities, band and arrivals in the last {RECENT_MONTHS} months",
+        title=_("Communities, band and arrivals in the last %(months)s months")
+        % {"months": RECENT_MONTHS},
         columns=[
-            Column("name", "Community"),
-            Column("pcode", "P-code"),
-            Column("country", "Country (ISO 3166-1 alpha-3)"),
-            Column("admin1", "First administrative level"),
-            Column("admin2", "Second administrative level"),
-            Column("band", "Band"),
-            Column("arrivals", f"Arrivals since {since:%Y-%m-%d}", numeric=True),
-            Column("latitude", "Latitude", numeric=True),
-            Column("longitude", "Longitude", numeric=True),
+            Column("name", _("Community")),
+            Column("pcode", _("P-code")),
+            Column("country", _("Country (ISO 3166-1 alpha-3)")),
+            Column("admin1", _("First administrative level")),
+            Column("admin2", _("Second administrative level")),
+            Column("band", _("Band")),
+            Column(
+                "arrivals",
+                _("Arrivals since %(date)s") % {"date": f"{since:%Y-%m-%d}"},
+                numeric=True,
+            ),
+            Column("latitude", _("Latitude"), numeric=True),
+            Column("longitude", _("Longitude"), numeric=True),
         ],
         rows=rows,
     )
@@ -90,7 +96,7 @@ def map_data(scope) -> dict:
         "without_location": len(communities) - len(points),
         "countries": sorted({_numeric(c["country"]) for c in communities} - {""}),
         "legend": [
-            (bands.get(value, "Not scored yet"), BAND_COLOURS[value])
+            (bands.get(value, _("Not scored yet")), BAND_COLOURS[value])
             for value in [*CommunityScore.Band.values, ""]
         ],
     }

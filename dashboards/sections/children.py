@@ -8,13 +8,14 @@ in returnees' households, for whom the registry records school enrolment.
 import datetime
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from dashboards.sections.registry import Section
 from dashboards.tables import Chart, Column, DataTable, Figure, SectionResult
 from reintegration.models import HouseholdMember, Sex
 from reintegration.models.returnee import CHILD_AGE
 
-ENROLMENT = [(True, "Enrolled in school"), (False, "Not enrolled"), (None, "Not recorded")]
+ENROLMENT = [(True, _("Enrolled in school")), (False, _("Not enrolled")), (None, _("Not recorded"))]
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -57,34 +58,38 @@ def build(scope) -> SectionResult:
     known = enrolled + not_enrolled
     table = DataTable(
         key="school_enrolment",
-        title="Children in returnees' households, by school enrolment",
+        title=_("Children in returnees' households, by school enrolment"),
         columns=[
-            Column("enrolment", "School enrolment"),
-            Column("girls", "Girls", numeric=True),
-            Column("boys", "Boys", numeric=True),
-            Column("other", "Other or not recorded", numeric=True),
-            Column("total", "Total", numeric=True),
+            Column("enrolment", _("School enrolment")),
+            Column("girls", _("Girls"), numeric=True),
+            Column("boys", _("Boys"), numeric=True),
+            Column("other", _("Other or not recorded"), numeric=True),
+            Column("total", _("Total"), numeric=True),
         ],
         rows=rows,
         chart=Chart(
             "stacked", "enrolment", ("girls", "boys", "other"), ("#6f42c1", "#20c997", "#adb5bd")
         ),
-        note="A returnee who is a child is counted above; school enrolment is recorded for "
-        "the children of a returnee's household.",
+        note=_(
+            "A returnee who is a child is counted above; school enrolment is recorded for "
+            "the children of a returnee's household."
+        ),
     )
     return SectionResult(
         key="children",
-        title="Children",
-        source="Handbook Module 6.3: child-sensitive reintegration at the community level",
+        title=_("Children"),
+        source=_("Handbook Module 6.3: child-sensitive reintegration at the community level"),
         figures=[
-            Figure("child_returnees", "Returnees under 18", child_returnees),
-            Figure("household_children", "Children in returnees' households", household_children),
+            Figure("child_returnees", _("Returnees under 18"), child_returnees),
+            Figure(
+                "household_children", _("Children in returnees' households"), household_children
+            ),
             Figure(
                 "school_enrolment_rate",
-                "Enrolled in school",
+                _("Enrolled in school"),
                 round(100 * enrolled / known, 1) if known else None,
                 unit="%",
-                help="Of the household children whose enrolment is recorded.",
+                help=_("Of the household children whose enrolment is recorded."),
             ),
         ],
         tables=[table],
@@ -93,7 +98,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="children",
-    title="Children",
+    title=_("Children"),
     tables=("school_enrolment",),
     queries=2,
     build=build,

@@ -3,6 +3,7 @@ the ratings of each Altai criterion, and the profile's indicators with their tre
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from assessments import selectors as assessment_selectors
 from assessments.models import CommunityScore
@@ -38,24 +39,24 @@ def build_arrivals(scope) -> SectionResult:
     )
     table = DataTable(
         key="arrivals_by_month",
-        title=f"Arrivals per month, last {ARRIVAL_MONTHS} months",
-        columns=[Column("month", "Month"), Column("arrivals", "Arrivals", numeric=True)],
+        title=_("Arrivals per month, last %(months)s months") % {"months": ARRIVAL_MONTHS},
+        columns=[Column("month", _("Month")), Column("arrivals", _("Arrivals"), numeric=True)],
         rows=[[month_label(m), monthly.get(m, 0)] for m in months_between(first, today)],
         chart=Chart("bar", "month", ("arrivals",), ("#0d6efd",)),
     )
     return SectionResult(
         key="arrivals",
-        title="Arrivals",
-        source="Handbook 3.3: the geographic distribution of returnees upon return",
+        title=_("Arrivals"),
+        source=_("Handbook 3.3: the geographic distribution of returnees upon return"),
         figures=[
             Figure(
                 "arrivals_12_months",
-                f"Arrivals in the last {RECENT_MONTHS} months",
+                _("Arrivals in the last %(months)s months") % {"months": RECENT_MONTHS},
                 stock["recent"],
-                help=f"Since {recent:%Y-%m-%d}.",
+                help=_("Since %(date)s.") % {"date": f"{recent:%Y-%m-%d}"},
             ),
-            Figure("returnees", "Returnees", stock["total"]),
-            Figure("open_cases", "Open cases", stock["open"]),
+            Figure("returnees", _("Returnees"), stock["total"]),
+            Figure("open_cases", _("Open cases"), stock["open"]),
         ],
         tables=[table],
     )
@@ -77,12 +78,12 @@ def build_suitability(scope) -> SectionResult:
     bands = dict(CommunityScore.Band.choices)
     history_table = DataTable(
         key="score_history",
-        title="Suitability score over time",
+        title=_("Suitability score over time"),
         columns=[
-            Column("computed", "Computed"),
-            Column("score", "Score (0-100)", numeric=True),
-            Column("coverage", "Coverage %", numeric=True),
-            Column("band", "Band"),
+            Column("computed", _("Computed")),
+            Column("score", _("Score (0-100)"), numeric=True),
+            Column("coverage", _("Coverage %"), numeric=True),
+            Column("band", _("Band")),
         ],
         rows=[
             [f"{s.computed_at:%Y-%m-%d %H:%M}", s.score, s.coverage, bands.get(s.band, s.band)]
@@ -93,28 +94,28 @@ def build_suitability(scope) -> SectionResult:
     criteria = latest.criteria if latest else []
     criteria_table = DataTable(
         key="criteria",
-        title="Altai criteria in the latest score (0 not met to 3 fully met)",
+        title=_("Altai criteria in the latest score (0 not met to 3 fully met)"),
         columns=[
-            Column("code", "Criterion"),
-            Column("text", "Text"),
-            Column("rating", "Rating", numeric=True),
-            Column("source", "Rated by"),
+            Column("code", _("Criterion")),
+            Column("text", _("Text")),
+            Column("rating", _("Rating"), numeric=True),
+            Column("source", _("Rated by")),
         ],
         rows=[[c["code"], c["text"], c["rating"], c.get("source", "")] for c in criteria],
         chart=Chart("bar", "code", ("rating",), ("#198754",), y_max=3),
-        note="An empty rating is unknown: evidence is missing, never counted as zero.",
+        note=_("An empty rating is unknown: evidence is missing, never counted as zero."),
     )
     return SectionResult(
         key="suitability",
-        title="Suitability for community-based projects",
-        source="Handbook 3.2: the Altai criteria",
+        title=_("Suitability for community-based projects"),
+        source=_("Handbook 3.2: the Altai criteria"),
         figures=[
-            Figure("band", "Band", bands.get(latest.band) if latest else None),
-            Figure("score", "Score", latest.score if latest else None),
-            Figure("coverage", "Coverage", latest.coverage if latest else None, unit="%"),
+            Figure("band", _("Band"), bands.get(latest.band) if latest else None),
+            Figure("score", _("Score"), latest.score if latest else None),
+            Figure("coverage", _("Coverage"), latest.coverage if latest else None, unit="%"),
             Figure(
                 "scored_at",
-                "Scored",
+                _("Scored"),
                 f"{latest.computed_at:%Y-%m-%d}" if latest else None,
             ),
         ],
@@ -154,19 +155,23 @@ def build_profile(scope) -> SectionResult:
     previous = profiles[1] if len(profiles) > 1 else None
     table = DataTable(
         key="profile_indicators",
-        title="Profile indicators (1 serious concern to 5 strong asset)",
+        title=_("Profile indicators (1 serious concern to 5 strong asset)"),
         columns=[
-            Column("indicator", "Indicator"),
-            Column("group", "Group"),
+            Column("indicator", _("Indicator")),
+            Column("group", _("Group")),
             Column(
                 "previous",
-                f"Previous ({previous.profile_date})" if previous else "Previous",
+                _("Previous (%(date)s)") % {"date": previous.profile_date}
+                if previous
+                else _("Previous"),
                 numeric=True,
             ),
             Column(
-                "latest", f"Latest ({latest.profile_date})" if latest else "Latest", numeric=True
+                "latest",
+                _("Latest (%(date)s)") % {"date": latest.profile_date} if latest else _("Latest"),
+                numeric=True,
             ),
-            Column("trend", "Trend"),
+            Column("trend", _("Trend")),
         ],
         rows=[
             [
@@ -179,32 +184,34 @@ def build_profile(scope) -> SectionResult:
             for c in changes
         ],
         chart=Chart("bar", "indicator", ("previous", "latest"), ("#adb5bd", "#0d6efd"), y_max=5),
-        note="An empty rating is unknown. Only final profiles are compared.",
+        note=_("An empty rating is unknown. Only final profiles are compared."),
     )
     directions = [c.direction for c in changes] if previous else []
     rated = sum(1 for c in changes if _rating(c.after) is not None)
     return SectionResult(
         key="profile",
-        title="Community profile",
-        source="Handbook 3.2.1: the 20 indicators of the community profile",
+        title=_("Community profile"),
+        source=_("Handbook 3.2.1: the 20 indicators of the community profile"),
         figures=[
             Figure(
-                "profile_date", "Latest final profile", f"{latest.profile_date}" if latest else None
+                "profile_date",
+                _("Latest final profile"),
+                f"{latest.profile_date}" if latest else None,
             ),
             Figure(
                 "indicators_rated",
-                "Indicators rated",
+                _("Indicators rated"),
                 rated if latest else None,
-                unit=f"of {len(changes) or 20}",
+                unit=_("of %(count)s") % {"count": len(changes) or 20},
             ),
             Figure(
                 "indicators_better",
-                "Better than before",
+                _("Better than before"),
                 directions.count("better") if previous else None,
             ),
             Figure(
                 "indicators_worse",
-                "Worse than before",
+                _("Worse than before"),
                 directions.count("worse") if previous else None,
             ),
         ],
@@ -212,12 +219,12 @@ def build_profile(scope) -> SectionResult:
     )
 
 
-ARRIVALS = Section("arrivals", "Arrivals", ("arrivals_by_month",), 2, build_arrivals)
+ARRIVALS = Section("arrivals", _("Arrivals"), ("arrivals_by_month",), 2, build_arrivals)
 SUITABILITY = Section(
     "suitability",
-    "Suitability for community-based projects",
+    _("Suitability for community-based projects"),
     ("score_history", "criteria"),
     2,
     build_suitability,
 )
-PROFILE = Section("profile", "Community profile", ("profile_indicators",), 2, build_profile)
+PROFILE = Section("profile", _("Community profile"), ("profile_indicators",), 2, build_profile)

@@ -11,6 +11,8 @@ principal repaid, corrections included (``projects.selectors.finance``).
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from dashboards.sections.registry import Section
 from dashboards.tables import Chart, Column, DataTable, Figure, SectionResult
 from projects.access_finance import groups_for_user
@@ -19,7 +21,7 @@ from projects.models.finance import ZERO
 from projects.selectors.finance import with_aggregates
 
 ACTIVE = FinancialGroup.Status.ACTIVE
-MONEY_NOTE = (
+MONEY_NOTE = _(
     "Each currency is its own row: amounts in different currencies are never added. "
     "Running cycles only; a shared-out cycle has paid its savings back."
 )
@@ -34,12 +36,17 @@ def _money_figures(by_currency: dict[str, dict]) -> list[Figure]:
     figures = []
     for currency, row in sorted(by_currency.items()):
         figures.append(
-            Figure(f"savings_{currency}", f"Savings ({currency})", row["savings"], unit=currency)
+            Figure(
+                f"savings_{currency}",
+                _("Savings (%(currency)s)") % {"currency": currency},
+                row["savings"],
+                unit=currency,
+            )
         )
         figures.append(
             Figure(
                 f"outstanding_{currency}",
-                f"Loans outstanding ({currency})",
+                _("Loans outstanding (%(currency)s)") % {"currency": currency},
                 row["outstanding"],
                 unit=currency,
             )
@@ -66,14 +73,14 @@ def _by_currency(groups: list[FinancialGroup]) -> dict[str, dict]:
 def currency_table(by_currency: dict[str, dict]) -> DataTable:
     return DataTable(
         key="savings_by_currency",
-        title="Savings and loans outstanding, by currency",
+        title=_("Savings and loans outstanding, by currency"),
         columns=[
-            Column("currency", "Currency (ISO 4217)"),
-            Column("groups", "Running groups", numeric=True),
-            Column("members", "Members", numeric=True),
-            Column("savings", "Savings (contributions)", numeric=True),
-            Column("outstanding", "Loans outstanding", numeric=True),
-            Column("overdue", "Overdue loans", numeric=True),
+            Column("currency", _("Currency (ISO 4217)")),
+            Column("groups", _("Running groups"), numeric=True),
+            Column("members", _("Members"), numeric=True),
+            Column("savings", _("Savings (contributions)"), numeric=True),
+            Column("outstanding", _("Loans outstanding"), numeric=True),
+            Column("overdue", _("Overdue loans"), numeric=True),
         ],
         rows=[
             [c, r["groups"], r["members"], r["savings"], r["outstanding"], r["overdue"]]
@@ -96,12 +103,12 @@ def build(scope) -> SectionResult:
             kinds[group.kind][2] += group.non_migrant_members
     by_kind = DataTable(
         key="financial_groups_by_kind",
-        title="Running financial support groups by kind, and their members",
+        title=_("Running financial support groups by kind, and their members"),
         columns=[
-            Column("kind", "Kind (handbook 3.3.3)"),
-            Column("groups", "Groups", numeric=True),
-            Column("returnees", "Returnee members", numeric=True),
-            Column("non_migrants", "Non-migrant members", numeric=True),
+            Column("kind", _("Kind (handbook 3.3.3)")),
+            Column("groups", _("Groups"), numeric=True),
+            Column("returnees", _("Returnee members"), numeric=True),
+            Column("non_migrants", _("Non-migrant members"), numeric=True),
         ],
         rows=[[label, *kinds[value]] for value, label in FinancialGroup.Kind.choices],
         chart=Chart("stacked", "kind", ("returnees", "non_migrants"), ("#0d6efd", "#fd7e14")),
@@ -109,11 +116,11 @@ def build(scope) -> SectionResult:
     running = [g for g in groups if g.status == ACTIVE]
     return SectionResult(
         key="financial_groups",
-        title="Financial support groups",
-        source="Handbook 3.3.3: community financial support activities",
+        title=_("Financial support groups"),
+        source=_("Handbook 3.3.3: community financial support activities"),
         figures=[
-            Figure("groups", "Running groups", len(running)),
-            Figure("members", "Members", sum(g.members_count for g in running)),
+            Figure("groups", _("Running groups"), len(running)),
+            Figure("members", _("Members"), sum(g.members_count for g in running)),
             *_money_figures(by_currency),
         ],
         tables=[currency_table(by_currency), by_kind],
@@ -123,7 +130,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="financial_groups",
-    title="Financial support groups",
+    title=_("Financial support groups"),
     tables=("savings_by_currency", "financial_groups_by_kind"),
     queries=1,
     build=build,
@@ -136,17 +143,17 @@ def build_community(scope) -> SectionResult:
     by_currency = _by_currency(groups)
     table = DataTable(
         key="financial_groups",
-        title="Financial support groups in the community",
+        title=_("Financial support groups in the community"),
         columns=[
-            Column("name", "Group"),
-            Column("kind", "Kind"),
-            Column("status", "Cycle"),
-            Column("currency", "Currency"),
-            Column("returnees", "Returnee members", numeric=True),
-            Column("non_migrants", "Non-migrant members", numeric=True),
-            Column("savings", "Savings (contributions)", numeric=True),
-            Column("outstanding", "Loans outstanding", numeric=True),
-            Column("overdue", "Overdue loans", numeric=True),
+            Column("name", _("Group")),
+            Column("kind", _("Kind")),
+            Column("status", _("Cycle")),
+            Column("currency", _("Currency")),
+            Column("returnees", _("Returnee members"), numeric=True),
+            Column("non_migrants", _("Non-migrant members"), numeric=True),
+            Column("savings", _("Savings (contributions)"), numeric=True),
+            Column("outstanding", _("Loans outstanding"), numeric=True),
+            Column("overdue", _("Overdue loans"), numeric=True),
         ],
         rows=[
             [
@@ -163,14 +170,14 @@ def build_community(scope) -> SectionResult:
             for g in groups
         ],
         chart=Chart("stacked", "name", ("returnees", "non_migrants"), ("#0d6efd", "#fd7e14")),
-        note="The chart shows members; amounts stay in the table, each in its group's currency.",
+        note=_("The chart shows members; amounts stay in the table, each in its group's currency."),
     )
     return SectionResult(
         key="financial_groups",
-        title="Financial support groups",
-        source="Handbook 3.3.3: community financial support activities",
+        title=_("Financial support groups"),
+        source=_("Handbook 3.3.3: community financial support activities"),
         figures=[
-            Figure("groups", "Running groups", sum(g.status == ACTIVE for g in groups)),
+            Figure("groups", _("Running groups"), sum(g.status == ACTIVE for g in groups)),
             *_money_figures(by_currency),
         ],
         tables=[table, currency_table(by_currency)],
@@ -179,7 +186,7 @@ def build_community(scope) -> SectionResult:
 
 COMMUNITY_SECTION = Section(
     key="financial_groups",
-    title="Financial support groups",
+    title=_("Financial support groups"),
     tables=("financial_groups", "savings_by_currency"),
     queries=1,
     build=build_community,

@@ -7,6 +7,7 @@ network group membership recorded, whatever its state today (they were reached).
 """
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from assessments.providers import months_before
@@ -23,18 +24,21 @@ from peer_support.selectors import (
 
 RECENT_MONTHS = 12
 CATEGORY_LABELS = {
-    "returnees": "Returnees",
-    "family_members": "Family members",
-    "community_members": "Community members",
-    "opinion_leaders": "Opinion leaders",
-    "local_authorities": "Local authorities",
+    "returnees": _("Returnees"),
+    "family_members": _("Family members"),
+    "community_members": _("Community members"),
+    "opinion_leaders": _("Opinion leaders"),
+    "local_authorities": _("Local authorities"),
 }
 KINDS = (
-    ("mentored", "A mentorship (3.5.2)"),
-    ("peer_group", "A peer-support group (3.5.2)"),
-    ("network", "A community network group (3.5.3)"),
-    ("any", "Any of them"),
+    ("mentored", _("A mentorship (3.5.2)")),
+    ("peer_group", _("A peer-support group (3.5.2)")),
+    ("network", _("A community network group (3.5.3)")),
+    ("any", _("Any of them")),
 )
+# A group's state as the table shows it (peer_support.selectors.groups: planned, running,
+# closed), translatable.
+GROUP_ACTIVITY = {"planned": _("Planned"), "running": _("Running"), "closed": _("Closed")}
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -66,18 +70,22 @@ def coverage(returnees, today) -> dict:
 def coverage_table(counts: dict) -> DataTable:
     return DataTable(
         key="peer_support_coverage",
-        title=f"Returnees of the last {RECENT_MONTHS} months reached by peer support",
+        title=_("Returnees of the last %(months)s months reached by peer support")
+        % {"months": RECENT_MONTHS},
         columns=[
-            Column("kind", "In"),
-            Column("returnees", "Returnees", numeric=True),
-            Column("percent", "% of recent returnees", numeric=True),
+            Column("kind", _("In")),
+            Column("returnees", _("Returnees"), numeric=True),
+            Column("percent", _("% of recent returnees"), numeric=True),
         ],
         rows=[
             [label, counts[key], _percent(counts[key], counts["recent"])] for key, label in KINDS
         ],
         chart=Chart("bar", "kind", ("percent",), ("#20c997",), y_max=100),
-        note=f"Returned since {counts['since']:%Y-%m-%d}: {counts['recent']}. A mentorship or "
-        "membership counts whatever its state today.",
+        note=_(
+            "Returned since %(date)s: %(count)s. A mentorship or membership counts whatever "
+            "its state today."
+        )
+        % {"date": f"{counts['since']:%Y-%m-%d}", "count": counts["recent"]},
     )
 
 
@@ -103,8 +111,11 @@ def build(scope) -> SectionResult:
     totals = social_cohesion_totals(rows)
     by_category = DataTable(
         key="event_participants",
-        title="Participants in community events, by category",
-        columns=[Column("category", "Category"), Column("participants", "Participants", True)],
+        title=_("Participants in community events, by category"),
+        columns=[
+            Column("category", _("Category")),
+            Column("participants", _("Participants"), True),
+        ],
         rows=[[CATEGORY_LABELS[name], totals[name]] for name, _ in CATEGORIES],
         chart=Chart(
             "doughnut",
@@ -112,20 +123,20 @@ def build(scope) -> SectionResult:
             ("participants",),
             ("#0d6efd", "#6f42c1", "#20c997", "#fd7e14", "#6c757d"),
         ),
-        note="Events of the period; participants are counted per event, never named.",
+        note=_("Events of the period; participants are counted per event, never named."),
     )
     by_community = DataTable(
         key="peer_support_by_community",
-        title="Peer support and events by community",
+        title=_("Peer support and events by community"),
         columns=[
-            Column("community", "Community"),
-            Column("country", "Country"),
-            Column("events", "Events", numeric=True),
-            Column("participants", "Event participants", numeric=True),
-            Column("non_returnees", "Not returnees %", numeric=True),
-            Column("peer_groups", "Peer groups running", numeric=True),
-            Column("mentorships", "Active mentorships", numeric=True),
-            Column("networks", "Network groups", numeric=True),
+            Column("community", _("Community")),
+            Column("country", _("Country")),
+            Column("events", _("Events"), numeric=True),
+            Column("participants", _("Event participants"), numeric=True),
+            Column("non_returnees", _("Not returnees %"), numeric=True),
+            Column("peer_groups", _("Peer groups running"), numeric=True),
+            Column("mentorships", _("Active mentorships"), numeric=True),
+            Column("networks", _("Network groups"), numeric=True),
         ],
         rows=[
             [
@@ -153,29 +164,31 @@ def build(scope) -> SectionResult:
     )
     return SectionResult(
         key="peer_support",
-        title="Peer support and social cohesion",
-        source="Handbook 3.5.2 (mentoring, peer-support groups) and 3.5.3 (community "
-        "networks, events)",
+        title=_("Peer support and social cohesion"),
+        source=_(
+            "Handbook 3.5.2 (mentoring, peer-support groups) and 3.5.3 (community networks, events)"
+        ),
         figures=[
             Figure(
                 "coverage",
-                "Recent returnees reached",
+                _("Recent returnees reached"),
                 _percent(counts["any"], counts["recent"]),
                 unit="%",
-                help=f"Of the {counts['recent']} returnees of the last {RECENT_MONTHS} months.",
+                help=_("Of the %(count)s returnees of the last %(months)s months.")
+                % {"count": counts["recent"], "months": RECENT_MONTHS},
             ),
-            Figure("events", "Community events", totals["events"]),
-            Figure("event_participants", "Event participants", totals["total_participants"]),
+            Figure("events", _("Community events"), totals["events"]),
+            Figure("event_participants", _("Event participants"), totals["total_participants"]),
             Figure(
                 "non_returnee_share",
-                "Event participants not returnees",
+                _("Event participants not returnees"),
                 totals["non_returnee_share"],
                 unit="%",
             ),
-            Figure("peer_groups", "Peer groups running", totals["peer_groups_active"]),
-            Figure("mentorships", "Active mentorships", totals["active_mentorships"]),
-            Figure("trained_mentors", "Trained mentors", totals["trained_mentors"]),
-            Figure("network_groups", "Network groups", totals["network_groups"]),
+            Figure("peer_groups", _("Peer groups running"), totals["peer_groups_active"]),
+            Figure("mentorships", _("Active mentorships"), totals["active_mentorships"]),
+            Figure("trained_mentors", _("Trained mentors"), totals["trained_mentors"]),
+            Figure("network_groups", _("Network groups"), totals["network_groups"]),
         ],
         tables=[coverage_table(counts), by_category, by_community],
     )
@@ -183,7 +196,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="peer_support",
-    title="Peer support and social cohesion",
+    title=_("Peer support and social cohesion"),
     tables=("peer_support_coverage", "event_participants", "peer_support_by_community"),
     queries=9,
     build=build,
@@ -202,15 +215,15 @@ def build_community(scope) -> SectionResult:
     networks = list(network_group_list(user=scope.user, community_id=community.pk).order_by("name"))
     peer_table = DataTable(
         key="peer_groups",
-        title="Peer-support groups",
+        title=_("Peer-support groups"),
         columns=[
-            Column("name", "Group"),
-            Column("focus", "Focus"),
-            Column("composition", "Composition"),
-            Column("started", "Started"),
-            Column("status", "Status"),
-            Column("participants", "Participants", numeric=True),
-            Column("meetings", "Meetings held", numeric=True),
+            Column("name", _("Group")),
+            Column("focus", _("Focus")),
+            Column("composition", _("Composition")),
+            Column("started", _("Started")),
+            Column("status", _("Status")),
+            Column("participants", _("Participants"), numeric=True),
+            Column("meetings", _("Meetings held"), numeric=True),
         ],
         rows=[
             [
@@ -218,31 +231,31 @@ def build_community(scope) -> SectionResult:
                 g.get_focus_display(),
                 g.get_composition_display(),
                 f"{g.started_on:%Y-%m-%d}",
-                g.activity_status.capitalize(),
+                GROUP_ACTIVITY.get(g.activity_status, g.activity_status),
                 g.participants,
                 g.meetings_held,
             ]
             for g in groups
         ],
         chart=Chart("bar", "name", ("participants", "meetings"), ("#20c997", "#6c757d")),
-        note="Handbook 3.5.2: ideally 8 to 20 participants.",
+        note=_("Handbook 3.5.2: ideally 8 to 20 participants."),
     )
     network_table = DataTable(
         key="network_groups",
-        title="Community network groups",
+        title=_("Community network groups"),
         columns=[
-            Column("name", "Group"),
-            Column("kind", "Kind"),
-            Column("sensitised", "Sensitised"),
-            Column("accepts", "Accepts returnees"),
-            Column("members", "Returnee members", numeric=True),
+            Column("name", _("Group")),
+            Column("kind", _("Kind")),
+            Column("sensitised", _("Sensitised")),
+            Column("accepts", _("Accepts returnees")),
+            Column("members", _("Returnee members"), numeric=True),
         ],
         rows=[
             [
                 n.name,
                 n.get_kind_display(),
                 f"{n.sensitised_on:%Y-%m-%d}" if n.sensitised_on else None,
-                {True: "Yes", False: "No"}.get(n.accepts_returnees, "Not asked yet"),
+                {True: _("Yes"), False: _("No")}.get(n.accepts_returnees, _("Not asked yet")),
                 n.members_count,
             ]
             for n in networks
@@ -251,18 +264,19 @@ def build_community(scope) -> SectionResult:
     )
     return SectionResult(
         key="peer_support",
-        title="Peer support and social cohesion",
-        source="Handbook 3.5.2 and 3.5.3",
+        title=_("Peer support and social cohesion"),
+        source=_("Handbook 3.5.2 and 3.5.3"),
         figures=[
             Figure(
                 "coverage",
-                "Recent returnees reached",
+                _("Recent returnees reached"),
                 _percent(counts["any"], counts["recent"]),
                 unit="%",
-                help=f"Of the {counts['recent']} returnees of the last {RECENT_MONTHS} months.",
+                help=_("Of the %(count)s returnees of the last %(months)s months.")
+                % {"count": counts["recent"], "months": RECENT_MONTHS},
             ),
-            Figure("peer_groups", "Peer-support groups", len(groups)),
-            Figure("network_groups", "Network groups", len(networks)),
+            Figure("peer_groups", _("Peer-support groups"), len(groups)),
+            Figure("network_groups", _("Network groups"), len(networks)),
         ],
         tables=[coverage_table(counts), peer_table, network_table],
     )
@@ -270,7 +284,7 @@ def build_community(scope) -> SectionResult:
 
 COMMUNITY_SECTION = Section(
     key="peer_support",
-    title="Peer support and social cohesion",
+    title=_("Peer support and social cohesion"),
     tables=("peer_support_coverage", "peer_groups", "network_groups"),
     queries=3,
     build=build_community,

@@ -8,6 +8,7 @@ both returnees and non-migrants"; 3.2.1: the conflict-sensitive lens
 """
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.utils.translation import gettext_lazy as _
 
 from dashboards.balance import benefit_balance
 from dashboards.sections.registry import Section
@@ -20,8 +21,8 @@ from projects.models import Approach, GroupMember, Kind, Project
 from projects.selectors import project_list
 from projects.selectors.participants import active_on
 
-COMPLETED = "Lifecycle completed"
-GENDERS = ((WOMAN, "Women"), (MAN, "Men"), (OTHER, "Other or not recorded"))
+COMPLETED = _("Lifecycle completed")
+GENDERS = ((WOMAN, _("Women")), (MAN, _("Men")), (OTHER, _("Other or not recorded")))
 
 
 def _projects(scope):
@@ -69,15 +70,18 @@ def build(scope) -> SectionResult:
 
     by_approach = DataTable(
         key="projects_by_approach",
-        title="Projects by approach (handbook Table 3.3)",
-        columns=[Column("approach", "Approach"), Column("projects", "Projects", numeric=True)],
+        title=_("Projects by approach (handbook Table 3.3)"),
+        columns=[
+            Column("approach", _("Approach")),
+            Column("projects", _("Projects"), numeric=True),
+        ],
         rows=[[label, total(0, value)] for value, label in Approach.choices],
         chart=Chart("bar", "approach", ("projects",), ("#0d6efd",)),
     )
     by_kind = DataTable(
         key="projects_by_kind",
-        title="Projects by kind (handbook 3.3.1 to 3.5)",
-        columns=[Column("kind", "Kind"), Column("projects", "Projects", numeric=True)],
+        title=_("Projects by kind (handbook 3.3.1 to 3.5)"),
+        columns=[Column("kind", _("Kind")), Column("projects", _("Projects"), numeric=True)],
         rows=[[label, total(1, value)] for value, label in Kind.choices],
         chart=Chart("bar", "kind", ("projects",), ("#6f42c1",)),
     )
@@ -88,24 +92,24 @@ def build(scope) -> SectionResult:
     completed = sum(r[4] for r in counts if r[3] is not None)
     by_step = DataTable(
         key="projects_by_step",
-        title="Collective income-generating activities by step (handbook Table 3.4)",
-        columns=[Column("step", "Step"), Column("projects", "Projects", numeric=True)],
+        title=_("Collective income-generating activities by step (handbook Table 3.4)"),
+        columns=[Column("step", _("Step")), Column("projects", _("Projects"), numeric=True)],
         rows=[[f"{s.number}. {s.label}", in_step[s.number]] for s in STEPS]
         + [[COMPLETED, completed]],
         chart=Chart("bar", "step", ("projects",), ("#198754",)),
-        note="Only collective income-generating activities follow the eight steps.",
+        note=_("Only collective income-generating activities follow the eight steps."),
     )
     rows = []
-    for is_returnee, label in ((True, "Returnees"), (False, "Non-migrants")):
+    for is_returnee, label in ((True, _("Returnees")), (False, _("Non-migrants"))):
         values = [genders.get((is_returnee, g), 0) for g, _ in GENDERS]
         rows.append([label, *values, sum(values)])
     participants = DataTable(
         key="participants_by_gender",
-        title="Project participants today, returnees and non-migrants, by gender",
+        title=_("Project participants today, returnees and non-migrants, by gender"),
         columns=[
-            Column("group", "Participants"),
+            Column("group", _("Participants")),
             *(Column(g, label, numeric=True) for g, label in GENDERS),
-            Column("total", "Total", numeric=True),
+            Column("total", _("Total"), numeric=True),
         ],
         rows=rows,
         chart=Chart(
@@ -114,29 +118,31 @@ def build(scope) -> SectionResult:
             tuple(g for g, _ in GENDERS),
             ("#6f42c1", "#20c997", "#adb5bd"),
         ),
-        note="A returnee's stated gender, else their recorded sex. Someone taking part in "
-        "two projects is counted in each.",
+        note=_(
+            "A returnee's stated gender, else their recorded sex. Someone taking part in "
+            "two projects is counted in each."
+        ),
     )
     returnees, non_migrants = rows[0][-1], rows[1][-1]
     balance = benefit_balance(returnees=returnees, non_migrants=non_migrants)
     women = sum(genders.get((r, WOMAN), 0) for r in (True, False))
     return SectionResult(
         key="projects",
-        title="Community-based projects",
-        source="Handbook 3.2.2 and 3.3: Table 3.3 approaches and Table 3.4 steps",
+        title=_("Community-based projects"),
+        source=_("Handbook 3.2.2 and 3.3: Table 3.3 approaches and Table 3.4 steps"),
         figures=[
-            Figure("projects", "Projects", sum(r[4] for r in counts)),
-            Figure("open_projects", "Open projects", sum(r[5] for r in counts)),
-            Figure("participants", "Participants today", balance.total),
+            Figure("projects", _("Projects"), sum(r[4] for r in counts)),
+            Figure("open_projects", _("Open projects"), sum(r[5] for r in counts)),
+            Figure("participants", _("Participants today"), balance.total),
             Figure(
                 "returnee_share",
-                "Returnees among participants",
+                _("Returnees among participants"),
                 balance.returnee_percent,
                 unit="%",
             ),
             Figure(
                 "women_share",
-                "Women among participants",
+                _("Women among participants"),
                 round(100 * women / balance.total, 1) if balance.total else None,
                 unit="%",
             ),
@@ -147,7 +153,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="projects",
-    title="Community-based projects",
+    title=_("Community-based projects"),
     tables=(
         "projects_by_approach",
         "projects_by_kind",
@@ -189,15 +195,15 @@ def build_community(scope) -> SectionResult:
     )
     table = DataTable(
         key="community_projects",
-        title="Projects in the community",
+        title=_("Projects in the community"),
         columns=[
-            Column("name", "Project"),
-            Column("approach", "Approach (Table 3.3)"),
-            Column("kind", "Kind"),
-            Column("step", "Step (Table 3.4)"),
-            Column("status", "Status"),
-            Column("returnees", "Returnee participants", numeric=True),
-            Column("non_migrants", "Non-migrant participants", numeric=True),
+            Column("name", _("Project")),
+            Column("approach", _("Approach (Table 3.3)")),
+            Column("kind", _("Kind")),
+            Column("step", _("Step (Table 3.4)")),
+            Column("status", _("Status")),
+            Column("returnees", _("Returnee participants"), numeric=True),
+            Column("non_migrants", _("Non-migrant participants"), numeric=True),
         ],
         rows=[
             [
@@ -215,46 +221,48 @@ def build_community(scope) -> SectionResult:
     )
     balance_table = DataTable(
         key="benefit_balance",
-        title="Who takes part and benefits: returnees and non-migrants",
+        title=_("Who takes part and benefits: returnees and non-migrants"),
         columns=[
-            Column("who", "Counted among"),
-            Column("returnees", "Returnees", numeric=True),
-            Column("non_migrants", "Non-migrants", numeric=True),
-            Column("total", "Total", numeric=True),
+            Column("who", _("Counted among")),
+            Column("returnees", _("Returnees"), numeric=True),
+            Column("non_migrants", _("Non-migrants"), numeric=True),
+            Column("total", _("Total"), numeric=True),
         ],
         rows=[
             [
-                "Project participants",
+                _("Project participants"),
                 project_returnees,
                 project_others,
                 project_returnees + project_others,
             ],
             [
-                "Financial support group members",
+                _("Financial support group members"),
                 member_returnees,
                 member_others,
                 member_returnees + member_others,
             ],
-            ["All", balance.returnees, balance.non_migrants, balance.total],
+            [_("All"), balance.returnees, balance.non_migrants, balance.total],
         ],
         chart=Chart("stacked", "who", ("returnees", "non_migrants"), ("#0d6efd", "#fd7e14")),
-        note=f"A warning shows when either side holds more than {balance.threshold_percent}% "
-        "(handbook 3.2.1).",
+        note=_("A warning shows when either side holds more than %(percent)s%% (handbook 3.2.1).")
+        % {"percent": balance.threshold_percent},
     )
     return SectionResult(
         key="projects",
-        title="Community-based projects",
-        source="Handbook Module 3: interventions that involve and benefit both returnees "
-        "and non-migrants",
+        title=_("Community-based projects"),
+        source=_(
+            "Handbook Module 3: interventions that involve and benefit both returnees "
+            "and non-migrants"
+        ),
         figures=[
-            Figure("projects", "Projects", len(projects)),
+            Figure("projects", _("Projects"), len(projects)),
             Figure(
                 "open_projects",
-                "Open projects",
+                _("Open projects"),
                 sum(p.status in Project.OPEN_STATUSES for p in projects),
             ),
-            Figure("people", "People counted", balance.total),
-            Figure("returnee_share", "Returnees among them", balance.returnee_percent, unit="%"),
+            Figure("people", _("People counted"), balance.total),
+            Figure("returnee_share", _("Returnees among them"), balance.returnee_percent, unit="%"),
         ],
         tables=[table, balance_table],
         warnings=[balance.warning] if balance.warning else [],
@@ -263,7 +271,7 @@ def build_community(scope) -> SectionResult:
 
 COMMUNITY_SECTION = Section(
     key="projects",
-    title="Community-based projects",
+    title=_("Community-based projects"),
     tables=("community_projects", "benefit_balance"),
     queries=2,
     build=build_community,

@@ -5,6 +5,7 @@ DESIGN.md, Referrals: proposed -> accepted | declined -> in progress -> complete
 """
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
 from dashboards.sections.registry import Section
 from dashboards.sql import median_duration
@@ -36,39 +37,43 @@ def build(scope) -> SectionResult:
     ended = sum(by_status.get(s, 0) for s in ENDED)
     table = DataTable(
         key="referrals_by_status",
-        title="Referrals made in the period, by status today",
-        columns=[Column("status", "Status"), Column("referrals", "Referrals", numeric=True)],
+        title=_("Referrals made in the period, by status today"),
+        columns=[Column("status", _("Status")), Column("referrals", _("Referrals"), numeric=True)],
         rows=[[label, by_status.get(value, 0)] for value, label in Status.choices],
         chart=Chart("bar", "status", ("referrals",), ("#0d6efd",)),
     )
     return SectionResult(
         key="referrals",
-        title="Referrals",
-        source="DESIGN.md, Referrals (handbook 3.4: referrals to services)",
+        title=_("Referrals"),
+        source=_("DESIGN.md, Referrals (handbook 3.4: referrals to services)"),
         figures=[
-            Figure("referrals_made", "Referrals made in the period", sum(by_status.values())),
+            Figure("referrals_made", _("Referrals made in the period"), sum(by_status.values())),
             Figure(
                 "completion_rate",
-                "Completion rate",
+                _("Completion rate"),
                 round(100 * completed / ended, 1) if ended else None,
                 unit="%",
-                help="Completed, of the referrals of the period that ended "
-                "(completed, declined or dropped).",
+                help=_(
+                    "Completed, of the referrals of the period that ended "
+                    "(completed, declined or dropped)."
+                ),
             ),
             Figure(
                 "median_days_to_acceptance",
-                "Median days to acceptance",
+                _("Median days to acceptance"),
                 round(median.total_seconds() / 86400, 1) if median is not None else None,
-                unit="days",
-                help="From the referral being made to its acceptance, for the referrals of "
-                "the period that were accepted.",
+                unit=_("days"),
+                help=_(
+                    "From the referral being made to its acceptance, for the referrals of "
+                    "the period that were accepted."
+                ),
             ),
-            Figure("open_referrals", "Open referrals", stock["open"], help="Today."),
+            Figure("open_referrals", _("Open referrals"), stock["open"], help=_("Today.")),
             Figure(
                 "overdue_follow_ups",
-                "Overdue follow-ups",
+                _("Overdue follow-ups"),
                 stock["overdue"],
-                help="Open referrals whose follow-up date has passed, today.",
+                help=_("Open referrals whose follow-up date has passed, today."),
             ),
         ],
         tables=[table],
@@ -77,7 +82,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="referrals",
-    title="Referrals",
+    title=_("Referrals"),
     tables=("referrals_by_status",),
     queries=3,
     build=build,

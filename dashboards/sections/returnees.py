@@ -6,6 +6,7 @@ returnees, their geographic distribution upon return".
 
 from django.db.models import Count, DateField, Q
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from dashboards.periods import month_label, months_between
 from dashboards.sections.registry import Section
@@ -50,36 +51,36 @@ def build(scope) -> SectionResult:
     months = months_between(start, end)
     monthly = DataTable(
         key="arrivals_by_month",
-        title="Arrivals and registrations per month",
+        title=_("Arrivals and registrations per month"),
         columns=[
-            Column("month", "Month"),
-            Column("arrivals", "Arrivals (return date)", numeric=True),
-            Column("registered", "Registered (record created)", numeric=True),
+            Column("month", _("Month")),
+            Column("arrivals", _("Arrivals (return date)"), numeric=True),
+            Column("registered", _("Registered (record created)"), numeric=True),
         ],
         rows=[[month_label(m), arrivals.get(m, 0), registered.get(m, 0)] for m in months],
         chart=Chart("bar", "month", ("arrivals", "registered"), ("#0d6efd", "#6c757d")),
     )
     by_place = DataTable(
         key="returnees_by_area",
-        title="Returnees by first administrative level",
+        title=_("Returnees by first administrative level"),
         columns=[
-            Column("country", "Country (ISO 3166-1 alpha-3)"),
-            Column("admin1", "First administrative level"),
-            Column("arrivals", "Arrivals in the period", numeric=True),
-            Column("open", "Open cases", numeric=True),
-            Column("total", "Returnees", numeric=True),
+            Column("country", _("Country (ISO 3166-1 alpha-3)")),
+            Column("admin1", _("First administrative level")),
+            Column("arrivals", _("Arrivals in the period"), numeric=True),
+            Column("open", _("Open cases"), numeric=True),
+            Column("total", _("Returnees"), numeric=True),
         ],
         rows=[list(row) for row in places],
     )
     return SectionResult(
         key="returnees",
-        title="Returnees and cases",
-        source="Handbook 3.3: the geographic distribution of returnees upon return",
+        title=_("Returnees and cases"),
+        source=_("Handbook 3.3: the geographic distribution of returnees upon return"),
         figures=[
-            Figure("arrivals", "Arrivals in the period", sum(arrivals.values())),
-            Figure("registered", "Registered in the period", sum(registered.values())),
-            Figure("open_cases", "Open cases", stock["open"], help="Open or active, today."),
-            Figure("returnees", "Returnees", stock["total"], help="All registered, today."),
+            Figure("arrivals", _("Arrivals in the period"), sum(arrivals.values())),
+            Figure("registered", _("Registered in the period"), sum(registered.values())),
+            Figure("open_cases", _("Open cases"), stock["open"], help=_("Open or active, today.")),
+            Figure("returnees", _("Returnees"), stock["total"], help=_("All registered, today.")),
         ],
         tables=[monthly, by_place],
     )
@@ -87,7 +88,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="returnees",
-    title="Returnees and cases",
+    title=_("Returnees and cases"),
     tables=("arrivals_by_month", "returnees_by_area"),
     queries=4,
     build=build,

@@ -2,13 +2,14 @@
 criteria (handbook 3.2), "not scored" where it has none."""
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CommunityScore
 from assessments.selectors import scores_latest_only
 from dashboards.sections.registry import Section
 from dashboards.tables import BAND_COLOURS, Chart, Column, DataTable, Figure, SectionResult
 
-NOT_SCORED = "Not scored yet"
+NOT_SCORED = _("Not scored yet")
 
 
 def build(scope) -> SectionResult:
@@ -26,24 +27,24 @@ def build(scope) -> SectionResult:
     colours = tuple(BAND_COLOURS[value] for value in CommunityScore.Band.values) + ("#e9ecef",)
     table = DataTable(
         key="communities_by_band",
-        title="Communities by suitability band (latest score)",
-        columns=[Column("band", "Band"), Column("communities", "Communities", numeric=True)],
+        title=_("Communities by suitability band (latest score)"),
+        columns=[Column("band", _("Band")), Column("communities", _("Communities"), numeric=True)],
         rows=rows,
         chart=Chart("doughnut", "band", ("communities",), colours),
     )
     return SectionResult(
         key="suitability",
-        title="Suitability of communities",
-        source="Handbook 3.2: the Altai criteria for community-based projects",
+        title=_("Suitability of communities"),
+        source=_("Handbook 3.2: the Altai criteria for community-based projects"),
         figures=[
-            Figure("communities", "Communities", total),
+            Figure("communities", _("Communities"), total),
             Figure(
                 "favourable_communities",
-                "Favourable",
+                _("Favourable"),
                 bands.get(CommunityScore.Band.FAVOURABLE, 0),
-                help="Communities whose latest score is in the favourable band.",
+                help=_("Communities whose latest score is in the favourable band."),
             ),
-            Figure("unscored_communities", "Not scored yet", total - scored),
+            Figure("unscored_communities", _("Not scored yet"), total - scored),
         ],
         tables=[table],
     )
@@ -51,7 +52,7 @@ def build(scope) -> SectionResult:
 
 SECTION = Section(
     key="suitability",
-    title="Suitability of communities",
+    title=_("Suitability of communities"),
     tables=("communities_by_band",),
     queries=2,
     build=build,

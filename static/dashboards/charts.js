@@ -18,6 +18,9 @@
     }));
     const stacked = spec.kind === "stacked";
     const options = { animation: false, responsive: true, maintainAspectRatio: false };
+    // Arabic pages are right to left: the legend and tooltips read that way too.
+    const rtl = document.documentElement.dir === "rtl";
+    options.plugins = { legend: { rtl }, tooltip: { rtl } };
     if (!doughnut) {
       options.scales = {
         x: { stacked },

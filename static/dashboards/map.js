@@ -8,7 +8,6 @@
   const countries = new Set(JSON.parse(document.getElementById("map-countries").textContent));
   const map = L.map(element, { zoomSnap: 0.25, worldCopyJump: false });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Boundaries: Natural Earth");
   // Boundaries under the communities whatever order they load in.
   map.createPane("boundaries").style.zIndex = 350;
 
@@ -19,6 +18,7 @@
     span.textContent = text;
     return span.innerHTML;
   };
+  map.attributionControl.addAttribution(escape(window.l10n("map_boundaries")));
   const markers = points.map((point) =>
     L.circleMarker([point.lat, point.lon], {
       radius: radius(point.arrivals),
@@ -32,8 +32,9 @@
       .bindPopup(
         `<strong>${escape(point.name)}</strong><br>${escape(point.place)}` +
           (point.pcode ? ` · ${escape(point.pcode)}` : "") +
-          `<br>Band: ${escape(point.band_label)}<br>Arrivals, last 12 months: ${point.arrivals}` +
-          `<br><a href="${point.url}">Community dashboard</a>`,
+          `<br>${escape(window.l10n("map_band", { band: point.band_label }))}` +
+          `<br>${escape(window.l10n("map_arrivals", { count: point.arrivals }))}` +
+          `<br><a href="${point.url}">${escape(window.l10n("map_dashboard"))}</a>`,
       )
       .addTo(map),
   );

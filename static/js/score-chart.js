@@ -9,8 +9,8 @@
     data: {
       labels: history.map((h) => h.date),
       datasets: [
-        { label: "Score", data: history.map((h) => h.score), borderColor: "#0d6efd" },
-        { label: "Coverage %", data: history.map((h) => h.coverage), borderColor: "#6c757d", borderDash: [4, 4] },
+        { label: window.l10n("score"), data: history.map((h) => h.score), borderColor: "#0d6efd" },
+        { label: window.l10n("coverage_percent"), data: history.map((h) => h.coverage), borderColor: "#6c757d", borderDash: [4, 4] },
       ],
     },
     options: { scales: { y: { min: 0, max: 100 } }, animation: false },

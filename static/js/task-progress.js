@@ -11,10 +11,11 @@
       const percent = Math.round((100 * state.done) / state.total);
       bar.style.width = `${percent}%`;
       box.querySelector(".progress").setAttribute("aria-valuenow", percent);
-      label.textContent = `Scoring: ${state.done} of ${state.total} communities`;
+      label.textContent = window.l10n("scoring_progress", { done: state.done, total: state.total });
     }
     if (state.ready) {
-      label.textContent = state.state === "SUCCESS" ? "Done." : `Stopped: ${state.state}`;
+      label.textContent =
+        state.state === "SUCCESS" ? window.l10n("done") : window.l10n("stopped", { state: state.state });
       window.location.replace(window.location.pathname);
     } else {
       window.setTimeout(poll, 1000);
