@@ -75,6 +75,7 @@ def coverage_table(counts: dict) -> DataTable:
         columns=[
             Column("kind", _("In")),
             Column("returnees", _("Returnees"), numeric=True),
+            # xgettext:no-python-format (a label, never formatted)
             Column("percent", _("% of recent returnees"), numeric=True),
         ],
         rows=[
