@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -40,8 +39,10 @@ def set_language(request):
             domain=settings.LANGUAGE_COOKIE_DOMAIN,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
-    elif not translation.check_for_language(language) or language not in dict(settings.LANGUAGES):
-        return response  # Django ignored it; so do we
+    elif language not in dict(settings.LANGUAGES):
+        # Django sets the cookie for any language it ships ("de"); only ours count.
+        response.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        return response
     if request.user.is_authenticated and request.user.language != language:
         services.user_set_language(user=request.user, language=language)
     return response
