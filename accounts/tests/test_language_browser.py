@@ -25,6 +25,8 @@ def test_the_caseload_in_arabic_is_right_to_left(page, login_page, case_manager)
     assert sheets == ["/static/vendor/bootstrap/bootstrap.rtl.min.css", "/static/css/app.css"]
     # The navigation is in Arabic, "Home" first.
     assert page.get_by_test_id("nav").locator("a").first.inner_text() == "الرئيسية"
+    # Nothing is wider than the window (an overflow would open a scroll to the left).
+    assert page.evaluate("document.documentElement.scrollWidth") == page.viewport_size["width"]
     # Right to left: the brand sits at the right edge, the user menu at the left.
     brand = page.locator(".navbar-brand").bounding_box()
     menu = page.get_by_test_id("user-menu").bounding_box()
