@@ -114,3 +114,13 @@ def test_the_user_menu_has_the_language_switcher(client_for, case_manager):
     buttons = re.findall(r'name="language" value="(\w*)"', page)
     assert buttons == ["en", "fr", "ar", ""]
     assert 'action="/i18n/setlang/"' in page
+
+
+def test_the_programme_overview_in_french_and_arabic(client_for, programme_manager):
+    client = client_for(programme_manager)
+    french = client.get("/dashboards/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'data-testid="overview-heading">Vue d’ensemble du programme</h1>' in french
+    assert ">Tableau de bord</a>" in french
+    arabic = client.get("/dashboards/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'data-testid="overview-heading">نظرة عامة على البرنامج</h1>' in arabic
+    assert '<h2 class="h4" id="section-returnees">العائدون والحالات</h2>' in arabic
