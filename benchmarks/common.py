@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -157,3 +158,19 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     print(line.format(*("-" * w for w in widths)))
     for row in rows:
         print(line.format(*map(str, row)))
+
+
+@dataclass
+class Result:
+    """One row of the suite's table (``python -m benchmarks``). Every scenario module
+    ``benchmarks/<name>.py`` exposes ``scenario(*, repeat: int) -> list[Result]``: it builds or
+    reuses its dataset, times the application's path and its floor in the same run, and
+    returns one row per target (information rows have ``target`` 0 and ``met`` True)."""
+
+    name: str
+    app_seconds: float
+    floor_seconds: float
+    ratio: float
+    target: float
+    met: bool
+    notes: str = ""
