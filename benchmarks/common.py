@@ -93,9 +93,52 @@ def drop_database(url: str, name: str) -> None:
         connection.close()
 
 
+# The suite (``python -m benchmarks``) runs several scenarios in one process: a database
+# built earlier in the run is reused by the next scenario that wants the same one, and every
+# database built is dropped at the end unless --keepdb (BENCH_KEEPDB=1) was given.
+KEEPDB_VARIABLE = "BENCH_KEEPDB"
+_built_this_run: dict[str, str] = {}
+
+
+def keepdb() -> bool:
+    return os.environ.get(KEEPDB_VARIABLE) == "1"
+
+
+def may_reuse(url: str, name: str) -> bool:
+    """Whether an existing database may be reused rather than rebuilt."""
+    return (keepdb() or name in _built_this_run) and database_exists(url, name)
+
+
+def mark_built(url: str, name: str) -> None:
+    _built_this_run[name] = url
+
+
+def drop_built_databases() -> None:
+    """Drop what this run built, unless --keepdb."""
+    if keepdb():
+        return
+    from django.db import connection
+
+    connection.close()
+    for name, url in _built_this_run.items():
+        drop_database(url, name)
+        print(f"Dropped database {name} (pass --keepdb to keep and reuse it).")
+    _built_this_run.clear()
+
+
 def setup_django(url: str) -> None:
     """Point the settings at the benchmark database and set Django up. DEBUG stays off so
-    Django does not keep every query in memory while it is being timed."""
+    Django does not keep every query in memory while it is being timed. Called again in the
+    same process (the suite), it only switches the connection to the other database."""
+    from django.apps import apps
+
+    if apps.ready:
+        from django.db import connection
+
+        connection.close()
+        connection.settings_dict["NAME"] = urlsplit(url).path.lstrip("/")
+        os.environ["DATABASE_URL"] = url
+        return
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -174,3 +217,42 @@ class Result:
     target: float
     met: bool
     notes: str = ""
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The nearest-rank percentile (0.5 the median) of timings in seconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, list]:
+    """{name: [seconds of each run]} over ``repeat`` rounds after one untimed warm-up, the
+    functions taking turns in every round (as best_of), for medians and percentiles."""
+    for function in functions.values():
+        function()
+    samples: dict[str, list] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+def print_results(results: list["Result"]) -> None:
+    """The suite's table: scenario, app p50, floor p50, ratio, target, met."""
+    print_table(
+        ["scenario", "app p50 s", "floor p50 s", "ratio", "target", "met?", "notes"],
+        [
+            [
+                r.name,
+                f"{r.app_seconds:.4f}",
+                f"{r.floor_seconds:.4f}",
+                f"{r.ratio:.2f}x",
+                f"<= {r.target}x" if r.target else "-",
+                ("yes" if r.met else "NO") if r.target else "info",
+                r.notes,
+            ]
+            for r in results
+        ],
+    )
