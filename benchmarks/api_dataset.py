@@ -21,6 +21,39 @@ PARTNER_NAME = "Benchmark partner organization"
 # 25,000 of 200,000, so a partner pages through 250 pages of 100.
 PARTNER_EVERY = 8
 STATUSES = ["proposed", "accepted", "declined", "in_progress", "completed", "dropped"]
+SYLLABLES = [
+    "ba",
+    "bo",
+    "ka",
+    "ke",
+    "ko",
+    "da",
+    "di",
+    "dou",
+    "fa",
+    "fo",
+    "ga",
+    "gui",
+    "ha",
+    "ja",
+    "ki",
+    "la",
+    "lo",
+    "ma",
+    "mou",
+    "na",
+    "ni",
+    "no",
+    "ra",
+    "sa",
+    "se",
+    "si",
+    "ta",
+    "to",
+    "tou",
+    "wa",
+    "ya",
+]
 NEED_LEVELS = [level for level, _ in ReturneeNeed.Level.choices]
 
 
@@ -40,12 +73,23 @@ def build(*, seed: int, today: datetime.date) -> dict:
     with transaction.atomic():
         # Case statuses to filter on: 60% active, 30% open, 10% closed (with its reason).
         _sql(
-            "UPDATE reintegration_returnee SET status = CASE WHEN id % 10 < 6 THEN 'active' "
-            "WHEN id % 10 < 9 THEN 'open' ELSE 'closed' END, "
-            "closure_reason = CASE WHEN id % 10 = 9 THEN 'Reintegration plan completed' "
+            "UPDATE reintegration_returnee SET status = CASE WHEN id %% 10 < 6 THEN 'active' "
+            "WHEN id %% 10 < 9 THEN 'open' ELSE 'closed' END, "
+            "closure_reason = CASE WHEN id %% 10 = 9 THEN 'Reintegration plan completed' "
             "ELSE '' END, "
-            "closed_on = CASE WHEN id % 10 = 9 THEN LEAST(%s, return_date + 180) END",
+            "closed_on = CASE WHEN id %% 10 = 9 THEN LEAST(%s, return_date + 180) END",
             [today],
+        )
+        # Family names from three of 31 syllables (29,791 of them, about 7 returnees each)
+        # instead of community_dataset's 15: a name search finds a handful of records, as
+        # in a real registry, not one in fifteen.
+        _sql(
+            "UPDATE reintegration_returnee SET last_name = initcap(s[1 + id %% 31] "
+            "|| s[1 + (id / 31) %% 31] || s[1 + (id / 961) %% 31]), "
+            "name_normalized = split_part(name_normalized, ' ', 1) || ' ' "
+            "|| s[1 + id %% 31] || s[1 + (id / 31) %% 31] || s[1 + (id / 961) %% 31] "
+            "FROM (SELECT %s::text[] AS s) syllables",
+            [SYLLABLES],
         )
         partner = Organization.objects.create(
             name=PARTNER_NAME, kind=Organization.Kind.IMPLEMENTING_PARTNER, country="GIN"
