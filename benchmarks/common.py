@@ -12,6 +12,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_SUFFIX = "_bench"
+# DATABASE_URL as given: setup_django() points the variable at a benchmark database, and the
+# next scenario of the suite must derive its own database from the original, not from that.
+_SOURCE_URL = os.environ.get("DATABASE_URL", "")
 # Only for the throw-away benchmark database; settings require a secret once DATABASE_URL
 # is set, and a benchmark must not need the production one.
 BENCH_SECRET_KEY = "benchmark-only-secret-key-never-used-by-a-deployment-0123456789abcdef"
@@ -27,7 +30,7 @@ def bench_database_url() -> tuple[str, str]:
     """(url, database name) of the benchmark database derived from DATABASE_URL: a name that
     already ends in ``_bench`` is used as given, any other gets ``_bench`` appended, so the
     application's own database is never touched."""
-    url = os.environ.get("DATABASE_URL", "").strip()
+    url = (_SOURCE_URL or os.environ.get("DATABASE_URL", "")).strip()
     if not url:
         refuse(
             "DATABASE_URL is not set. Benchmarks measure PostgreSQL, not the embedded SQLite "
