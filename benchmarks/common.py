@@ -6,11 +6,15 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_SUFFIX = "_bench"
+# DATABASE_URL as given: setup_django() points the variable at a benchmark database, and the
+# next scenario of the suite must derive its own database from the original, not from that.
+_SOURCE_URL = os.environ.get("DATABASE_URL", "")
 # Only for the throw-away benchmark database; settings require a secret once DATABASE_URL
 # is set, and a benchmark must not need the production one.
 BENCH_SECRET_KEY = "benchmark-only-secret-key-never-used-by-a-deployment-0123456789abcdef"
@@ -26,7 +30,7 @@ def bench_database_url() -> tuple[str, str]:
     """(url, database name) of the benchmark database derived from DATABASE_URL: a name that
     already ends in ``_bench`` is used as given, any other gets ``_bench`` appended, so the
     application's own database is never touched."""
-    url = os.environ.get("DATABASE_URL", "").strip()
+    url = (_SOURCE_URL or os.environ.get("DATABASE_URL", "")).strip()
     if not url:
         refuse(
             "DATABASE_URL is not set. Benchmarks measure PostgreSQL, not the embedded SQLite "
@@ -92,9 +96,52 @@ def drop_database(url: str, name: str) -> None:
         connection.close()
 
 
+# The suite (``python -m benchmarks``) runs several scenarios in one process: a database
+# built earlier in the run is reused by the next scenario that wants the same one, and every
+# database built is dropped at the end unless --keepdb (BENCH_KEEPDB=1) was given.
+KEEPDB_VARIABLE = "BENCH_KEEPDB"
+_built_this_run: dict[str, str] = {}
+
+
+def keepdb() -> bool:
+    return os.environ.get(KEEPDB_VARIABLE) == "1"
+
+
+def may_reuse(url: str, name: str) -> bool:
+    """Whether an existing database may be reused rather than rebuilt."""
+    return (keepdb() or name in _built_this_run) and database_exists(url, name)
+
+
+def mark_built(url: str, name: str) -> None:
+    _built_this_run[name] = url
+
+
+def drop_built_databases() -> None:
+    """Drop what this run built, unless --keepdb."""
+    if keepdb():
+        return
+    from django.db import connection
+
+    connection.close()
+    for name, url in _built_this_run.items():
+        drop_database(url, name)
+        print(f"Dropped database {name} (pass --keepdb to keep and reuse it).")
+    _built_this_run.clear()
+
+
 def setup_django(url: str) -> None:
     """Point the settings at the benchmark database and set Django up. DEBUG stays off so
-    Django does not keep every query in memory while it is being timed."""
+    Django does not keep every query in memory while it is being timed. Called again in the
+    same process (the suite), it only switches the connection to the other database."""
+    from django.apps import apps
+
+    if apps.ready:
+        from django.db import connection
+
+        connection.close()
+        connection.settings_dict["NAME"] = urlsplit(url).path.lstrip("/")
+        os.environ["DATABASE_URL"] = url
+        return
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
@@ -157,3 +204,58 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     print(line.format(*("-" * w for w in widths)))
     for row in rows:
         print(line.format(*map(str, row)))
+
+
+@dataclass
+class Result:
+    """One row of the suite's table (``python -m benchmarks``). Every scenario module
+    ``benchmarks/<name>.py`` exposes ``scenario(*, repeat: int) -> list[Result]``: it builds or
+    reuses its dataset, times the application's path and its floor in the same run, and
+    returns one row per target (information rows have ``target`` 0 and ``met`` True)."""
+
+    name: str
+    app_seconds: float
+    floor_seconds: float
+    ratio: float
+    target: float
+    met: bool
+    notes: str = ""
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """The nearest-rank percentile (0.5 the median) of timings in seconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, list]:
+    """{name: [seconds of each run]} over ``repeat`` rounds after one untimed warm-up, the
+    functions taking turns in every round (as best_of), for medians and percentiles."""
+    for function in functions.values():
+        function()
+    samples: dict[str, list] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+def print_results(results: list["Result"]) -> None:
+    """The suite's table: scenario, app p50, floor p50, ratio, target, met."""
+    print_table(
+        ["scenario", "app p50 s", "floor p50 s", "ratio", "target", "met?", "notes"],
+        [
+            [
+                r.name,
+                f"{r.app_seconds:.4f}",
+                f"{r.floor_seconds:.4f}",
+                f"{r.ratio:.2f}x",
+                f"<= {r.target}x" if r.target else "-",
+                ("yes" if r.met else "NO") if r.target else "info",
+                r.notes,
+            ]
+            for r in results
+        ],
+    )

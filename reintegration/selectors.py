@@ -187,14 +187,38 @@ def api_returnee_detail(*, user: User) -> QuerySet[Returnee]:
 
 
 def api_partner_returnee_list(*, user: User) -> QuerySet[Returnee]:
-    """Pseudonymised rows for a partner: only the referrals addressed to its organization."""
-    addressed = Referral.objects.filter(target_organization_id=user.organization_id).order_by("id")
+    """Pseudonymised rows for a partner: only the referrals addressed to its organization.
+
+    Only the columns PartnerReturneeSerializer shows are loaded (no encrypted or JSON field
+    to decode), and the prefetches drop the models' orderings by "returnee", which join the
+    returnee table to sort by its own ordering (benchmarks/partner_api.py, issue 10)."""
+    addressed = (
+        Referral.objects.filter(target_organization_id=user.organization_id)
+        .only("id", "returnee_id", "target_label", "status")
+        .order_by("id")
+    )
+    needs = ReturneeNeed.objects.only("id", "returnee_id", "level").order_by()
+    skills = (
+        ReturneeSkill.objects.select_related("sector")
+        .only("id", "returnee_id", "level", "sector__code")
+        .order_by("sector__code")
+    )
     return (
         returnees_for_user(user)
         .select_related("community")
+        .only(
+            "id",
+            "reference",
+            "sex",
+            "date_of_birth",
+            "estimated_age",
+            "community__id",
+            "community__name",
+            "community__country",
+        )
         .prefetch_related(
-            "needs",
-            Prefetch("skills", queryset=ReturneeSkill.objects.select_related("sector")),
+            Prefetch("needs", queryset=needs),
+            Prefetch("skills", queryset=skills),
             Prefetch("referrals", queryset=addressed, to_attr="partner_referrals"),
         )
     )

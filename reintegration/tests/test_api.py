@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import AccessLogEntry
 from accounts.services import api_token_create
@@ -535,6 +537,33 @@ def test_partner_list_has_a_constant_query_count(
     # 1 session, 1 user, 1 role groups, 1 page of referrals.
     with django_assert_num_queries(4):
         assert len(results(client, f"{REFERRALS}?page_size=100")) == rows
+
+
+def test_a_deep_cursor_page_costs_what_the_first_does_and_counts_nothing(
+    client_for, case_manager, community
+):
+    """Issue 10: a deep page of a filtered list is a keyset step (``id < cursor``), not an
+    OFFSET scan, and no page counts the list (DRF's page-number pagination would)."""
+    created = [
+        register(case_manager, community, first_name=f"Person{i}", phone="") for i in range(7)
+    ]
+    Returnee.objects.filter(pk=created[3].pk).update(status="closed", closure_reason="Done")
+    client = client_for(case_manager)
+    url = f"{RETURNEES}?status=open&page_size=2"
+    pages, queries = [], []
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        pages.append([r["id"] for r in response.json()["results"]])
+        queries.append([q["sql"] for q in captured])
+        url = response.json()["next"]
+    newest_first = [r.pk for r in reversed(created) if r.pk != created[3].pk]
+    assert pages == [newest_first[0:2], newest_first[2:4], newest_first[4:6]]
+    assert [len(q) for q in queries] == [6, 6, 6]
+    assert not [sql for page in queries for sql in page if "COUNT(" in sql.upper()]
+    assert "OFFSET" not in queries[2][3].upper()  # the page of returnees
+    assert f'"reintegration_returnee"."id" < {newest_first[3]}' in queries[2][3]
 
 
 # --- schema ---
