@@ -324,7 +324,14 @@ def test_profile_filters(client_for, partner, places):
 
 def test_stakeholders(client_for, partner, places):
     client = client_for(partner)
-    kaloum = {"id": places["kaloum"].pk, "name": "Kaloum"}
+    kaloum = {
+        "id": places["kaloum"].pk,
+        "name": "Kaloum",
+        "pcode": "GN0101",
+        "country": "GIN",
+        "admin1": "Conakry",
+        "admin2": "Kaloum",
+    }
     assert client.get(f"{API}stakeholders/?community={kaloum['id']}").json()["results"] == [
         {
             "id": places["aguidep"].pk,
