@@ -9,9 +9,10 @@ is refused.
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, transaction
@@ -268,3 +269,22 @@ def audit_scrub(
     reads = AccessLogEntry.objects.filter(content_type=content_type, object_id=object_id)
     read_count = reads.exclude(fields=[]).update(fields=[ERASED])
     return len(events) + read_count
+
+
+def access_log_scrub_queries(*, names: Callable[[str], bool]) -> int:
+    """Erase the query string of every logged API request whose query names the person
+    (``names`` answers for one decoded, lower-cased query value): a search by name or
+    phone is personal data in the log (issue 9, erasure). The method, the path without the
+    query, who and when stay. Call inside ``erasure_scope`` (migration 0006 lets ``path``
+    change there). Returns the number of entries rewritten."""
+    rewritten = []
+    # Only API requests store a path; a query string is what can name someone.
+    entries = AccessLogEntry.objects.filter(path__contains="?").only("id", "path")
+    for entry in entries.iterator(chunk_size=2000):
+        base, _, query = entry.path.partition("?")
+        values = [value.strip().lower() for _, value in parse_qsl(query, keep_blank_values=True)]
+        if any(value and names(value) for value in values):
+            entry.path = f"{base}?{ERASED}"
+            rewritten.append(entry)
+    AccessLogEntry.objects.bulk_update(rewritten, ["path"], batch_size=500)
+    return len(rewritten)

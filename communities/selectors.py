@@ -23,6 +23,11 @@ from communities.models import (
     Stakeholder,
 )
 
+# The place fields every nested community reference carries (issue 8: P-codes and ISO 3166
+# codes on every place); a selector loading communities with ``only()`` or ``values()`` for
+# such a reference loads these, so it costs no query of its own.
+COMMUNITY_REF_FIELDS = ("id", "name", "pcode", "country", "admin1", "admin2")
+
 
 def _latest_profile() -> QuerySet:
     return CommunityProfile.objects.filter(community=OuterRef("pk")).order_by(

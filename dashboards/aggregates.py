@@ -35,6 +35,7 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 
+from communities.selectors import COMMUNITY_REF_FIELDS
 from dashboards.sections.children import years_before
 from reintegration.api.serializers import AGE_BANDS, OLDEST_AGE_BAND
 from reintegration.models import Returnee, ReturneeNeed
@@ -43,7 +44,7 @@ DIMENSIONS = ("community", "sex", "age_band", "need", "period")
 GRANULARITIES = ("month", "quarter", "year")
 NO_NEED = "none"
 _TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
-_COMMUNITY_FIELDS = ("id", "name", "pcode", "country", "admin1", "admin2")
+_COMMUNITY_FIELDS = COMMUNITY_REF_FIELDS
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,13 @@ class PeerSupportConfig(AppConfig):
     def ready(self) -> None:
         from accounts import demo, navigation
         from accounts.models import Role
-        from peer_support import targets
+        from peer_support import personal_data, targets
         from peer_support.demo import seed_peer_support
+        from reintegration import personal_data as registry
 
         targets.register()
+        # Mentor profile, mentorships, groups: subject access and erasure (issue 9).
+        registry.register(personal_data.PROVIDER)
         demo.register(demo.Seeder(order=50, name="peer_support", run=seed_peer_support))
         navigation.register(
             navigation.NavItem(

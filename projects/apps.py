@@ -7,10 +7,11 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from accounts import demo, navigation
         from accounts.models import Role
-        from projects import providers
+        from projects import personal_data, providers
         from projects.demo import seed_projects
         from projects.referrals import register_referral_target
         from projects.xlsform import register_subjects
+        from reintegration import personal_data as registry
 
         # Projects receive referrals; accepting one adds the returnee as a member.
         register_referral_target()
@@ -18,6 +19,9 @@ class ProjectsConfig(AppConfig):
         providers.register_defaults()
         # Table 3.2 and 3.5 field forms (XLSForm) list the projects the user may assess.
         register_subjects()
+        # A returnee's participations, memberships and ledger text, for subject access and
+        # erasure (issue 9); the registry cannot import this app, so it registers here.
+        registry.register(personal_data.PROVIDER)
         demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
         navigation.register(
             navigation.NavItem(

@@ -18,14 +18,25 @@ another case manager of the same organization; ``outsider``, a case manager of a
 organization; ``supervisor`` and ``programme_manager`` of the owning organization;
 ``partner``, a partner user whose organization runs the service the returnee is referred to,
 with consent to share; ``other_partner``, a partner of another organization without either;
-``administrator`` of the owning organization (staff).
+``administrator`` of the owning organization (staff); ``other_supervisor`` and
+``other_programme_manager``, a supervisor and a programme manager of another organization.
+
+Administrators are global by design (accounts.roles: they run the installation, manage
+every organization's users and tokens and may erase any record), so there is no "other
+organization's administrator" persona: it would expect what ``administrator`` expects.
+
+The two other-organization staff personas are not written in each entry's ``expect``:
+``letters`` derives them (``other_staff``) from the same role in the owning organization
+and from ``outsider``: another organization's staff see what their role lets them see,
+minus the owning organization's records. An entry sets ``others`` where that rule is wrong.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-PERSONAS = (
+# The personas every entry's ``expect`` spells, in this order.
+WRITTEN_PERSONAS = (
     "anonymous",
     "case_manager",
     "colleague",
@@ -36,6 +47,9 @@ PERSONAS = (
     "other_partner",
     "administrator",
 )
+# Derived unless the entry's ``others`` says (see the module docstring).
+OTHER_STAFF = ("other_supervisor", "other_programme_manager")
+PERSONAS = WRITTEN_PERSONAS + OTHER_STAFF
 
 
 def _none(w) -> dict[str, Any]:
@@ -59,11 +73,37 @@ class Entry:
     # What an allowed request may answer besides 200: an empty POST to an API action that
     # validates its body is let in and refused as a bad request (400), not as forbidden.
     also_ok: tuple[int, ...] = ()
+    # The letters of OTHER_STAFF, when ``other_staff`` derives them wrongly.
+    others: str | None = None
 
     def __post_init__(self):
-        assert len(self.expect) == len(PERSONAS), self.name
-        assert set(self.expect) <= {"A", "D", "S"}, self.name
-        assert "S" not in self.expect or self.marker is not None, self.name
+        assert len(self.expect) == len(WRITTEN_PERSONAS), self.name
+        assert self.others is None or len(self.others) == len(OTHER_STAFF), self.name
+        assert set(self.letters) <= {"A", "D", "S"}, self.name
+        assert "S" not in self.letters or self.marker is not None, self.name
+
+    @property
+    def letters(self) -> str:
+        """One letter per persona of PERSONAS."""
+        return self.expect + (self.others if self.others is not None else other_staff(self))
+
+
+def other_staff(entry: "Entry") -> str:
+    """Another organization's supervisor and programme manager: where their role is refused
+    in the owning organization, refused too; where an outsider (another organization's case
+    manager) is refused a record or scoped, the same; a page without a record that their role
+    may open (their own organization's view of it), allowed."""
+    outsider = entry.expect[WRITTEN_PERSONAS.index("outsider")]
+    letters = ""
+    for role in ("supervisor", "programme_manager"):
+        own = entry.expect[WRITTEN_PERSONAS.index(role)]
+        if own == "D" or outsider == "S":
+            letters += own if own == "D" else "S"
+        elif outsider == "A":
+            letters += "A"
+        else:  # the role may, an outsider may not: a record of the owning organization?
+            letters += "D" if entry.kwargs is not _none else "A"
+    return letters
 
 
 def pk(attribute: str) -> Callable[[Any], dict[str, Any]]:
@@ -415,4 +455,34 @@ MATRIX: list[Entry] = [
     E("api:community-event-list", "DAAAAAAAA"),
     E("api:community-event-detail", "DAAAAAAAA", pk("event")),
     E("api:social-cohesion-list", "DAAAAAAAA"),
+]
+
+# Communities, their profiles and resources, their assessments and the field submissions
+# that feed them are shared reference data with no owning organization (communities.models,
+# communities.xlsform.models.FieldSubmission has no organization): a programme manager of
+# any organization curates them, so ``other_staff``'s "a record of the owning organization"
+# does not apply. Measured: each of these answered the other programme manager as allowed.
+SHARED_REFERENCE_CURATION = {
+    "communities:edit",
+    "communities:profile_create",
+    "communities:profile_finalise",
+    "communities:stakeholder_create",
+    "communities:stakeholder_edit",
+    "communities:service_create",
+    "communities:service_edit",
+    "communities:opportunity_create",
+    "communities:opportunity_edit",
+    "communities:xlsform_profile_discard",
+    "assessments:altai_rate",
+    "assessments:rescore",
+    "assessments:analysis_record",
+    "assessments:xlsform_download",
+    "assessments:xlsform_import",
+    "assessments:xlsform_submission",
+    "assessments:xlsform_finalise",
+    "assessments:xlsform_discard",
+}
+MATRIX = [
+    replace(entry, others="DA") if entry.name in SHARED_REFERENCE_CURATION else entry
+    for entry in MATRIX
 ]

@@ -147,6 +147,12 @@ def make_users() -> dict:
         "administrator": UserFactory(
             username="administrator", organization=organization, roles=[Role.ADMIN]
         ),
+        "other_supervisor": UserFactory(
+            username="other-supervisor", organization=other, roles=[Role.SUPERVISOR]
+        ),
+        "other_programme_manager": UserFactory(
+            username="other-programme-manager", organization=other, roles=[Role.PROGRAMME_MANAGER]
+        ),
     }
 
 
@@ -216,7 +222,7 @@ def test_the_write_counter_sees_a_write(matrix_world):
 
 def cases():
     for entry in MATRIX:
-        for persona, letter in zip(PERSONAS, entry.expect, strict=True):
+        for persona, letter in zip(PERSONAS, entry.letters, strict=True):
             marks = []
             if persona in entry.bugs:
                 marks.append(pytest.mark.xfail(strict=True, reason=entry.bugs[persona]))

@@ -5,16 +5,9 @@ from rest_framework import serializers
 from assessments import selectors
 from assessments.api.schema import band_field
 from assessments.models import Answer, Assessment, CommunityScore, Instrument, InstrumentItem
+from communities.api.serializers import CommunityRefSerializer
 from communities.models import Community, DataCollectionMethod
 from config.api_fields import NamedChoiceField
-
-
-class AssessedCommunitySerializer(serializers.ModelSerializer):
-    """The community assessed or scored, named so a reader needs no second request."""
-
-    class Meta:
-        model = Community
-        fields = ["id", "name"]
 
 
 class InstrumentRefSerializer(serializers.ModelSerializer):
@@ -118,7 +111,7 @@ class AnswerSerializer(serializers.ModelSerializer):
 
 class AssessmentListSerializer(serializers.ModelSerializer):
     instrument = InstrumentRefSerializer(read_only=True)
-    community = AssessedCommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     status = NamedChoiceField(enum_name="AssessmentStatusEnum", choices=Assessment.Status.choices)
     answer_count = serializers.IntegerField(read_only=True)
 
@@ -165,7 +158,7 @@ class ScoreCriterionSerializer(serializers.Serializer):
 
 
 class ScoreListSerializer(serializers.ModelSerializer):
-    community = AssessedCommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     instrument = InstrumentRefSerializer(read_only=True)
     band = band_field()
     unmet = serializers.ListField(
@@ -214,6 +207,7 @@ class RankingRowSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "pcode",
             "country",
             "admin1",
             "admin2",

@@ -63,6 +63,26 @@ def research_assessment(community, assessor, **fields) -> Assessment:
     return assessment
 
 
+# The codes the fixture gives each community: (P-code, ISO 3166-1 alpha-3, admin1, admin2).
+PLACE_CODES = {
+    "Kaloum": ("GN0101", "GIN", "Conakry", "Kaloum"),
+    "Kamsar": ("GN0201", "GIN", "Boké", "Boké"),
+    "Pikine": ("SN0101", "SEN", "Dakar", "Pikine"),
+}
+
+
+def community_ref(pk: int, name: str) -> dict:
+    pcode, country, admin1, admin2 = PLACE_CODES[name]
+    return {
+        "id": pk,
+        "name": name,
+        "pcode": pcode,
+        "country": country,
+        "admin1": admin1,
+        "admin2": admin2,
+    }
+
+
 @pytest.fixture
 def scored(case_manager, programme_manager):
     """Kaloum, scored twice (8 then 20 recent returns); Kamsar with an assessor's override of
@@ -70,9 +90,11 @@ def scored(case_manager, programme_manager):
 
     Criteria 2, 4 and 6 are unknown everywhere (no livelihood opportunity, no final profile),
     so every score's coverage is at most 4 of 7 criteria."""
-    kaloum = CommunityFactory(name="Kaloum")
-    kamsar = CommunityFactory(name="Kamsar", admin1="Boké", admin2="Boké")
-    pikine = CommunityFactory(name="Pikine", country="SEN", admin1="Dakar", admin2="Pikine")
+    kaloum = CommunityFactory(name="Kaloum", admin2="Kaloum", pcode="GN0101")
+    kamsar = CommunityFactory(name="Kamsar", admin1="Boké", admin2="Boké", pcode="GN0201")
+    pikine = CommunityFactory(
+        name="Pikine", country="SEN", admin1="Dakar", admin2="Pikine", pcode="SN0101"
+    )
     returnees(kaloum, 8, case_manager, interested_in_collective_projects=True)
     for sector in ("health", "education", "housing"):
         ServiceFactory(community=kaloum, sector=sector)
@@ -191,7 +213,7 @@ def test_assessment_list(client_for, partner, scored):
         {
             "id": altai.pk,
             "instrument": {"id": altai.instrument_id, "code": "altai", "version": 1},
-            "community": {"id": scored["kamsar"].pk, "name": "Kamsar"},
+            "community": community_ref(scored["kamsar"].pk, "Kamsar"),
             "assessed_on": TODAY.isoformat(),
             "status": "draft",
             "conclusion": "",
@@ -200,7 +222,7 @@ def test_assessment_list(client_for, partner, scored):
         {
             "id": research.pk,
             "instrument": {"id": research.instrument_id, "code": "table_3_1", "version": 1},
-            "community": {"id": scored["pikine"].pk, "name": "Pikine"},
+            "community": community_ref(scored["pikine"].pk, "Pikine"),
             "assessed_on": (TODAY - datetime.timedelta(days=30)).isoformat(),
             "status": "final",
             "conclusion": "",
@@ -217,7 +239,7 @@ def test_assessment_detail_with_answers(client_for, case_manager, scored):
     assert body == {
         "id": altai.pk,
         "instrument": {"id": altai.instrument_id, "code": "altai", "version": 1},
-        "community": {"id": scored["kamsar"].pk, "name": "Kamsar"},
+        "community": community_ref(scored["kamsar"].pk, "Kamsar"),
         "assessed_on": TODAY.isoformat(),
         "status": "draft",
         "conclusion": "",
@@ -291,7 +313,7 @@ def test_assessment_filters(client_for, partner, scored):
 def score_row(score, name) -> dict:
     return {
         "id": score.pk,
-        "community": {"id": score.community_id, "name": name},
+        "community": community_ref(score.community_id, name),
         "instrument": {"id": score.instrument_id, "code": "altai", "version": 1},
         "computed_at": iso(score.computed_at),
         "engine_version": "1.0",
@@ -395,6 +417,7 @@ def ranking_row(community, score, missing) -> dict:
     return {
         "id": community.pk,
         "name": community.name,
+        "pcode": community.pcode,
         "country": community.country,
         "admin1": community.admin1,
         "admin2": community.admin2,

@@ -14,15 +14,19 @@ from communities.models import (
     Service,
     Stakeholder,
 )
+from communities.selectors import COMMUNITY_REF_FIELDS
 from config.api_fields import NamedChoiceField
 
 
 class CommunityRefSerializer(serializers.ModelSerializer):
-    """The community a row belongs to, named so a reader needs no second request."""
+    """The community a row belongs to, named and coded so a reader needs no second request:
+    its OCHA P-code, its country's ISO 3166-1 alpha-3 code and its admin areas. Every API
+    that nests a community uses this one serializer, so partners see one convention."""
 
     class Meta:
         model = Community
-        fields = ["id", "name"]
+        fields = list(COMMUNITY_REF_FIELDS)
+        read_only_fields = fields
 
 
 class CommunityListSerializer(serializers.ModelSerializer):

@@ -226,7 +226,14 @@ def test_profile_list_has_no_entries_and_detail_has_all_twenty(client_for, partn
     assert rows == [
         {
             "id": current.pk,
-            "community": {"id": kaloum.pk, "name": "Kaloum"},
+            "community": {
+                "id": kaloum.pk,
+                "name": "Kaloum",
+                "pcode": "GN0101",
+                "country": "GIN",
+                "admin1": "Conakry",
+                "admin2": "Kaloum",
+            },
             "profile_date": (TODAY - datetime.timedelta(days=10)).isoformat(),
             "assessors": "IOM Conakry and AGUIDEP",
             "status": "draft",
@@ -236,7 +243,14 @@ def test_profile_list_has_no_entries_and_detail_has_all_twenty(client_for, partn
         },
         {
             "id": places["old"].pk,
-            "community": {"id": kaloum.pk, "name": "Kaloum"},
+            "community": {
+                "id": kaloum.pk,
+                "name": "Kaloum",
+                "pcode": "GN0101",
+                "country": "GIN",
+                "admin1": "Conakry",
+                "admin2": "Kaloum",
+            },
             "profile_date": places["old"].profile_date.isoformat(),
             "assessors": "IOM Conakry",
             "status": "final",
@@ -310,7 +324,14 @@ def test_profile_filters(client_for, partner, places):
 
 def test_stakeholders(client_for, partner, places):
     client = client_for(partner)
-    kaloum = {"id": places["kaloum"].pk, "name": "Kaloum"}
+    kaloum = {
+        "id": places["kaloum"].pk,
+        "name": "Kaloum",
+        "pcode": "GN0101",
+        "country": "GIN",
+        "admin1": "Conakry",
+        "admin2": "Kaloum",
+    }
     assert client.get(f"{API}stakeholders/?community={kaloum['id']}").json()["results"] == [
         {
             "id": places["aguidep"].pk,
@@ -345,7 +366,14 @@ def test_services(client_for, partner, places):
     clinic = places["clinic"]
     assert client.get(f"{API}services/{clinic.pk}/").json() == {
         "id": clinic.pk,
-        "community": {"id": places["kaloum"].pk, "name": "Kaloum"},
+        "community": {
+            "id": places["kaloum"].pk,
+            "name": "Kaloum",
+            "pcode": "GN0101",
+            "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": "Kaloum",
+        },
         "name": "Centre de santé",
         "sector": "health",
         "provider": {"id": places["aguidep"].pk, "name": "AGUIDEP"},
@@ -388,7 +416,14 @@ def test_livelihood_opportunities(client_for, partner, places):
     assert client.get(f"{API}livelihood-opportunities/").json()["results"] == [
         {
             "id": places["tailoring"].pk,
-            "community": {"id": places["kaloum"].pk, "name": "Kaloum"},
+            "community": {
+                "id": places["kaloum"].pk,
+                "name": "Kaloum",
+                "pcode": "GN0101",
+                "country": "GIN",
+                "admin1": "Conakry",
+                "admin2": "Kaloum",
+            },
             "sector": {"code": "C-TAILORING", "name": "Tailoring and garment making"},
             "kind": "self_employment",
             "growth_potential": "high",
@@ -398,7 +433,14 @@ def test_livelihood_opportunities(client_for, partner, places):
         },
         {
             "id": places["fishing"].pk,
-            "community": {"id": places["kamsar"].pk, "name": "Kamsar"},
+            "community": {
+                "id": places["kamsar"].pk,
+                "name": "Kamsar",
+                "pcode": "GN0201",
+                "country": "GIN",
+                "admin1": "Boké",
+                "admin2": "Boké",
+            },
             "sector": {"code": "A-FISHING", "name": "Fishing and aquaculture"},
             "kind": "employment",
             "growth_potential": "medium",

@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from communities.api.serializers import CommunityRefSerializer
 from dashboards import aggregates
 from dashboards.api.renderers import CSVRenderer
 
@@ -73,17 +74,8 @@ class AggregateParamsSerializer(serializers.Serializer):
         return dims
 
 
-class CommunityPlaceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    pcode = serializers.CharField(help_text="OCHA P-code (may be empty).")
-    country = serializers.CharField(help_text="ISO 3166-1 alpha-3.")
-    admin1 = serializers.CharField()
-    admin2 = serializers.CharField()
-
-
 class AggregateCellSerializer(serializers.Serializer):
-    community = CommunityPlaceSerializer(required=False)
+    community = CommunityRefSerializer(required=False)
     sex = serializers.CharField(required=False)
     age_band = serializers.CharField(required=False)
     need = serializers.CharField(

@@ -5,19 +5,14 @@ pseudonymised endpoint."""
 
 from rest_framework import serializers
 
+from communities.api.serializers import CommunityRefSerializer
 from config.api_fields import NamedChoiceField
 from peer_support.models import CommunityEvent, NetworkGroup, PeerGroup
 from peer_support.selectors import GROUP_STATUSES
 
 
-class CommunitySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-3")
-
-
 class PeerGroupSerializer(serializers.ModelSerializer):
-    community = CommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     organization = serializers.SlugRelatedField(slug_field="name", read_only=True)
     focus = NamedChoiceField(enum_name="PeerGroupFocusEnum", choices=PeerGroup.Focus.choices)
     composition = NamedChoiceField(
@@ -70,7 +65,7 @@ class PeerGroupSerializer(serializers.ModelSerializer):
 
 
 class NetworkGroupSerializer(serializers.ModelSerializer):
-    community = CommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     kind = NamedChoiceField(enum_name="NetworkGroupKindEnum", choices=NetworkGroup.Kind.choices)
     formality = NamedChoiceField(
         enum_name="NetworkGroupFormalityEnum", choices=NetworkGroup.Formality.choices
@@ -94,7 +89,7 @@ class NetworkGroupSerializer(serializers.ModelSerializer):
 
 
 class CommunityEventSerializer(serializers.ModelSerializer):
-    community = CommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     kind = NamedChoiceField(enum_name="CommunityEventKindEnum", choices=CommunityEvent.Kind.choices)
     organization = serializers.SlugRelatedField(slug_field="name", read_only=True)
     total_participants = serializers.IntegerField(read_only=True)
@@ -125,7 +120,11 @@ class SocialCohesionSerializer(serializers.Serializer):
 
     community_id = serializers.IntegerField()
     community_name = serializers.CharField()
-    country = serializers.CharField()
+    # The community's codes in the names of the community list (issue 8).
+    pcode = serializers.CharField(help_text="OCHA P-code (may be empty).")
+    country = serializers.CharField(help_text="ISO 3166-1 alpha-3.")
+    admin1 = serializers.CharField()
+    admin2 = serializers.CharField()
     events = serializers.IntegerField(help_text="Community events in the period.")
     returnees = serializers.IntegerField(help_text="Event participants who are returnees.")
     family_members = serializers.IntegerField()

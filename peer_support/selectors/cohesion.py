@@ -133,7 +133,9 @@ def social_cohesion_by_community(
     ):
         rows[row["group__community_id"]]["network_members"] = row["n"]
 
-    names = Community.objects.filter(pk__in=list(rows)).values("pk", "name", "country")
+    names = Community.objects.filter(pk__in=list(rows)).values(
+        "pk", "name", "pcode", "country", "admin1", "admin2"
+    )
     result = []
     for community in names:
         row = rows[community["pk"]]
@@ -141,7 +143,10 @@ def social_cohesion_by_community(
             {
                 "community_id": community["pk"],
                 "community_name": community["name"],
+                "pcode": community["pcode"],
                 "country": community["country"],
+                "admin1": community["admin1"],
+                "admin2": community["admin2"],
                 **{k: row[k] or 0 for k in FIGURES},
             }
         )

@@ -277,6 +277,13 @@ def open_peer_groups(*, user: User, returnee) -> QuerySet[PeerGroup]:
 # --- API reads: every organization's groups and events, with no participant in them ---
 
 
+# The API's groups and events are every organization's, for every user and partner token
+# with the view permission: deliberately not scoped like the browser lists. Issue 8 has
+# partners read "groups and events" to plan with the whole picture, and these rows hold
+# counts, never people: the serializers leave out members, facilitators (who may be
+# returnees), contact persons and notes, and a test pins each response's exact field set
+# (peer_support/tests/test_api.py). Who is in a group stays behind
+# ``peer_groups_for_user``. Decision and reason also in docs/partner-guide.md.
 def api_peer_group_list() -> QuerySet[PeerGroup]:
     return with_activity(PeerGroup.objects.select_related("community", "organization")).order_by(
         "-started_on", "id"

@@ -28,8 +28,12 @@ DAY = datetime.timedelta(days=1)
 @pytest.fixture
 def world(case_manager):
     org = case_manager.organization
-    kaloum = CommunityFactory(name="Kaloum", country="GIN")
-    dixinn = CommunityFactory(name="Dixinn", country="GIN")
+    kaloum = CommunityFactory(
+        name="Kaloum", country="GIN", admin1="Conakry", admin2="Kaloum", pcode="GN0101"
+    )
+    dixinn = CommunityFactory(
+        name="Dixinn", country="GIN", admin1="Conakry", admin2="Dixinn", pcode="GN0102"
+    )
     group = PeerGroupFactory(
         organization=org,
         community=kaloum,
@@ -89,7 +93,14 @@ def test_peer_groups_without_people(client_for, partner, world):
             "id": group.pk,
             "name": "Kaloum circle",
             "organization": "Lead Organization",
-            "community": {"id": kaloum.pk, "name": "Kaloum", "country": "GIN"},
+            "community": {
+                "id": kaloum.pk,
+                "name": "Kaloum",
+                "pcode": "GN0101",
+                "country": "GIN",
+                "admin1": "Conakry",
+                "admin2": "Kaloum",
+            },
             "focus": "returnees",
             "composition": "mixed",
             "facilitator_kind": "trained_returnee",
@@ -133,7 +144,14 @@ def test_events_with_counts_but_no_facilitator_or_notes(client_for, partner, wor
         "title": "Dialogue",
         "date": str(TODAY - 3 * DAY),
         "organization": "Lead Organization",
-        "community": {"id": world["kaloum"].pk, "name": "Kaloum", "country": "GIN"},
+        "community": {
+            "id": world["kaloum"].pk,
+            "name": "Kaloum",
+            "pcode": "GN0101",
+            "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": "Kaloum",
+        },
         "place": "Youth centre",
         "network_group": network.pk,
         "returnees_count": 5,
@@ -147,13 +165,105 @@ def test_events_with_counts_but_no_facilitator_or_notes(client_for, partner, wor
     assert results(client_for(partner), url) == []
 
 
+# What a reader of any organization may never see in a group or an event: who takes part,
+# who facilitates, who to call, and the notes (the decision is in docs/partner-guide.md).
+PERSONAL_FIELDS = {
+    "members",
+    "participants_list",
+    "returnee",
+    "returnees",
+    "first_name",
+    "last_name",
+    "phone",
+    "facilitator",
+    "facilitator_name",
+    "facilitator_returnee",
+    "contact_name",
+    "contact_phone",
+    "notes",
+    "mentor",
+    "mentors",
+    "added_by",
+    "recorded_by",
+}
+COMMUNITY_KEYS = {"id", "name", "pcode", "country", "admin1", "admin2"}
+RESPONSE_KEYS = {
+    "/api/v1/peer-groups/": {
+        "id",
+        "name",
+        "organization",
+        "community",
+        "focus",
+        "composition",
+        "facilitator_kind",
+        "started_on",
+        "planned_initial_meetings",
+        "extended_until",
+        "leaders_approved",
+        "leaders_approved_on",
+        "closed_on",
+        "status",
+        "participants",
+        "initial_meetings_held",
+        "meetings_held",
+        "first_meeting_on",
+        "last_meeting_on",
+    },
+    "/api/v1/network-groups/": {
+        "id",
+        "name",
+        "community",
+        "kind",
+        "formality",
+        "sensitised_on",
+        "accepts_returnees",
+        "is_active",
+        "members_count",
+    },
+    "/api/v1/community-events/": {
+        "id",
+        "kind",
+        "title",
+        "date",
+        "organization",
+        "community",
+        "place",
+        "network_group",
+        "returnees_count",
+        "family_members_count",
+        "community_members_count",
+        "opinion_leaders_count",
+        "local_authorities_count",
+        "total_participants",
+    },
+}
+
+
+@pytest.mark.parametrize("url", sorted(RESPONSE_KEYS))
+def test_groups_and_events_hold_no_personal_field_for_any_organization(
+    client_for, partner, outsider, world, url
+):
+    # Every organization's users and partners read every group and event (counts, not
+    # people): the exact field set is pinned, list and detail alike.
+    for user in (partner, outsider):
+        (row, *_) = results(client_for(user), url)
+        detail = client_for(user).get(f"{url}{row['id']}/").json()
+        for body in (row, detail):
+            assert set(body) == RESPONSE_KEYS[url]
+            assert set(body["community"]) == COMMUNITY_KEYS
+            assert not set(body) & PERSONAL_FIELDS
+
+
 def test_social_cohesion_by_community(client_for, partner, world):
     rows = results(client_for(partner), "/api/v1/social-cohesion/")
     assert rows == [
         {
             "community_id": world["dixinn"].pk,
             "community_name": "Dixinn",
+            "pcode": "GN0102",
             "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": "Dixinn",
             "events": 0,
             "returnees": 0,
             "family_members": 0,
@@ -175,7 +285,10 @@ def test_social_cohesion_by_community(client_for, partner, world):
         {
             "community_id": world["kaloum"].pk,
             "community_name": "Kaloum",
+            "pcode": "GN0101",
             "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": "Kaloum",
             "events": 1,
             "returnees": 5,
             "family_members": 6,

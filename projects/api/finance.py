@@ -19,6 +19,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 
+from communities.api.serializers import CommunityRefSerializer
 from config.api_fields import NamedChoiceField
 from projects import access_finance as access
 from projects.models.finance import FinancialGroup, LedgerEntry
@@ -39,12 +40,6 @@ class FinancialTotalsSerializer(serializers.Serializer):
     share_out = money(source="share_out_total", help_text="Paid out to members.")
 
 
-class FinancialGroupCommunitySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-3")
-
-
 class FinancialGroupAggregateSerializer(serializers.ModelSerializer):
     """A group's figures, with no member-level data: what partners get."""
 
@@ -52,7 +47,7 @@ class FinancialGroupAggregateSerializer(serializers.ModelSerializer):
     status = NamedChoiceField(
         enum_name="FinancialGroupStatusEnum", choices=FinancialGroup.Status.choices
     )
-    community = FinancialGroupCommunitySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     organization = serializers.CharField(source="organization.name", read_only=True)
     currency = serializers.CharField(read_only=True, help_text="ISO 4217")
     members_count = serializers.IntegerField(read_only=True, help_text="Active members.")

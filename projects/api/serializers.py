@@ -9,6 +9,7 @@ with the partner's organization, as in the registry's partner API.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from communities.api.serializers import CommunityRefSerializer
 from config.api_fields import NamedChoiceField
 from projects.models import Approach, Kind, Participant, Project, ProposedBy
 from reintegration.api.serializers import AGE_BANDS, OLDEST_AGE_BAND, age_band
@@ -17,19 +18,13 @@ from reintegration.models import Sex, SkillLevel
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class ProjectCommunitySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-3")
-
-
 class ProjectListSerializer(serializers.ModelSerializer):
     approach = NamedChoiceField(enum_name="ProjectApproachEnum", choices=Approach.choices)
     kind = NamedChoiceField(enum_name="ProjectKindEnum", choices=Kind.choices)
     status = NamedChoiceField(enum_name="ProjectStatusEnum", choices=Project.Status.choices)
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     organization = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    communities = ProjectCommunitySerializer(many=True, read_only=True)
+    communities = CommunityRefSerializer(many=True, read_only=True)
     iati_identifier = serializers.CharField(
         read_only=True, help_text="<reporting organization ref>-<activity id>, or empty."
     )
@@ -71,7 +66,7 @@ class ProjectListSerializer(serializers.ModelSerializer):
 class ProjectDetailSerializer(ProjectListSerializer):
     proposed_by = NamedChoiceField(enum_name="ProjectProposedByEnum", choices=ProposedBy.choices)
     run_by = serializers.CharField(read_only=True)
-    location = ProjectCommunitySerializer(read_only=True, allow_null=True)
+    location = CommunityRefSerializer(read_only=True, allow_null=True)
     monthly_income = serializers.DecimalField(**MONEY, allow_null=True)
     required_sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     required_skill_level = NamedChoiceField(

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Val
 
 from accounts.models import User
 from communities.models import Community
+from communities.selectors import COMMUNITY_REF_FIELDS
 from projects.access import participants_for_user, projects_for_user
 from projects.models import Participant, Project
 from reintegration.access import shared_with_partner
@@ -21,7 +22,7 @@ def api_project_list(*, user: User) -> QuerySet[Project]:
         projects_for_user(user)
         .select_related("sector", "organization")
         .prefetch_related(
-            Prefetch("communities", queryset=Community.objects.only("pk", "name", "country"))
+            Prefetch("communities", queryset=Community.objects.only(*COMMUNITY_REF_FIELDS))
         )
         .annotate(
             returnee_count=Count(

@@ -49,7 +49,15 @@ def test_partners_get_aggregates_only(client_for, partner, group):
         "id": group.pk,
         "name": "Group 00",
         "kind": "collective_savings",
-        "community": {"id": group.community_id, "name": "Kaloum", "country": "GIN"},
+        "community": {
+            "id": group.community_id,
+            "name": "Kaloum",
+            # The factory's sequence numbers these two.
+            "pcode": group.community.pcode,
+            "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": group.community.admin2,
+        },
         "organization": "Lead Organization",
         "currency": "GNF",
         "cycle_start": "2025-01-01",

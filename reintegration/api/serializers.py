@@ -9,6 +9,7 @@ so forgetting to check fails closed.
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from communities.api.serializers import CommunityRefSerializer
 from config.api_fields import NamedChoiceField
 from reintegration.models import (
     Consent,
@@ -45,15 +46,6 @@ def age_band(age: int | None) -> str | None:
     return OLDEST_AGE_BAND
 
 
-class CommunitySummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
-class PartnerCommunitySerializer(CommunitySummarySerializer):
-    country = serializers.CharField(read_only=True, help_text="ISO 3166-1 alpha-3")
-
-
 class SkillSerializer(serializers.ModelSerializer):
     sector = serializers.CharField(source="sector.code", read_only=True)
 
@@ -76,7 +68,7 @@ class ReturneeListSerializer(NeedLevelsMixin, serializers.ModelSerializer):
     """A staff list row: no sensitive field ever."""
 
     age = serializers.IntegerField(read_only=True, allow_null=True)
-    community = CommunitySummarySerializer(read_only=True)
+    community = CommunityRefSerializer(read_only=True)
     status = case_status_field()
     case_manager = serializers.SlugRelatedField(slug_field="username", read_only=True)
     skills = SkillSerializer(many=True, read_only=True)
@@ -210,7 +202,8 @@ class PartnerReturneeSerializer(NeedLevelsMixin, serializers.ModelSerializer):
     note or sensitive field; only the referrals addressed to the partner's organization."""
 
     age_band = serializers.SerializerMethodField()
-    community = PartnerCommunitySerializer(read_only=True)
+    # The community's codes add nothing a partner cannot read from /communities/ already.
+    community = CommunityRefSerializer(read_only=True)
     skills = SkillSerializer(many=True, read_only=True)
     referrals = PartnerReferralSerializer(many=True, read_only=True, source="partner_referrals")
 

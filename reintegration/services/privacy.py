@@ -30,6 +30,8 @@ the community dashboards, the Altai evidence) keep counting it. Field by field
 - access-log entries: who read, when and why kept; which sensitive fields were read is
   erased (that they were non-empty says something about the person).
 - Django admin log entries of these records: label and change message erased.
+- logged API requests whose query names the person (a search by name or phone): the query
+  string erased, method, path, who and when kept (``_names_matcher``).
 
 An erased case is closed and can no longer be edited (``access.can_edit``). Other apps'
 copies are erased by the providers they register in ``reintegration.personal_data``.
@@ -44,7 +46,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.audit import ERASED, access_log_record, audit_record, audit_scrub, erasure_scope
+from accounts.audit import (
+    ERASED,
+    access_log_record,
+    access_log_scrub_queries,
+    audit_record,
+    audit_scrub,
+    erasure_scope,
+)
 from accounts.models import AuditEvent, User
 from reintegration import access, personal_data
 from reintegration.models import (
@@ -54,6 +63,7 @@ from reintegration.models import (
     ReferralStatusChange,
     Returnee,
 )
+from reintegration.names import normalize_name
 from reintegration.personal_data import Scrubbed
 from reintegration.subject_access import subject_access_document
 
@@ -198,6 +208,41 @@ def _erase_related(returnee: Returnee) -> tuple[dict[str, int], list[Scrubbed]]:
     return counts, scrubbed
 
 
+# A search needs at least this many characters (reintegration.selectors.search_returnees).
+SEARCH_MIN_LENGTH = 3
+
+
+def _names_matcher(returnee: Returnee):
+    """Whether a logged query value could be a search for this person: a part of a name or
+    of the phone number, or a value containing one. It errs towards erasing: a query that
+    merely resembles the name loses its values from the log, which costs no one anything."""
+    names = {
+        value.lower()
+        for value in (
+            returnee.first_name,
+            returnee.last_name,
+            f"{returnee.first_name} {returnee.last_name}",
+            f"{returnee.last_name} {returnee.first_name}",
+            returnee.name_normalized,
+        )
+        if value and len(value) >= SEARCH_MIN_LENGTH
+    }
+    phone = "".join(ch for ch in returnee.phone if ch.isdigit())
+
+    def names_the_person(value: str) -> bool:
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if phone and len(digits) >= SEARCH_MIN_LENGTH * 2 and (digits in phone or phone in digits):
+            return True
+        candidates = {value, normalize_name(value)}
+        return any(
+            len(candidate) >= SEARCH_MIN_LENGTH and (candidate in name or name in candidate)
+            for candidate in candidates
+            for name in names
+        )
+
+    return names_the_person
+
+
 def _scrub_admin_log(instance: models.Model, label: str) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
@@ -219,6 +264,7 @@ def returnee_erase(*, actor: User | None, returnee: Returnee, reason: str) -> Er
     returnee = Returnee.objects.select_for_update().get(pk=returnee.pk)
     if returnee.erased_at is not None:
         raise ValidationError(f"The personal data of {returnee.reference} is already erased.")
+    names_the_person = _names_matcher(returnee)  # before the names go
     _erase_returnee_fields(returnee)
     # Validate what the erasure wrote; a gap elsewhere in an old record must not block it.
     untouched = [f.name for f in Returnee._meta.concrete_fields if f.name in RETURNEE_KEEP]
@@ -237,6 +283,7 @@ def returnee_erase(*, actor: User | None, returnee: Returnee, reason: str) -> Er
             label = item.object_repr if item.object_repr is not None else str(item.instance)
             log_rows += audit_scrub(instance=item.instance, keep=item.keep, object_repr=label)
             _scrub_admin_log(item.instance, label)
+        log_rows += access_log_scrub_queries(names=names_the_person)
     # Recorded after the scrub, so this event keeps its own (personal-data-free) content.
     audit_record(
         actor=actor,

@@ -41,7 +41,9 @@ SENSITIVE = {
 
 @pytest.fixture
 def community():
-    return CommunityFactory(name="Kaloum", country="GIN")
+    return CommunityFactory(
+        name="Kaloum", country="GIN", admin1="Conakry", admin2="Kaloum", pcode="GN0101"
+    )
 
 
 def register(actor, community, **overrides):
@@ -135,7 +137,14 @@ def test_case_manager_sees_their_organizations_returnee(client_for, case_manager
             "last_name": "Camara",
             "sex": "male",
             "age": 30,
-            "community": {"id": community.pk, "name": "Kaloum"},
+            "community": {
+                "id": community.pk,
+                "name": "Kaloum",
+                "pcode": "GN0101",
+                "country": "GIN",
+                "admin1": "Conakry",
+                "admin2": "Kaloum",
+            },
             "return_date": str(TODAY - datetime.timedelta(days=10)),
             "status": "open",
             "case_manager": "case-manager",
@@ -230,7 +239,14 @@ def test_partner_sees_the_pseudonymised_record_of_a_shared_referral(
         "reference": returnee.reference,
         "sex": "male",
         "age_band": "25-34",
-        "community": {"id": returnee.community_id, "name": "Kaloum", "country": "GIN"},
+        "community": {
+            "id": returnee.community_id,
+            "name": "Kaloum",
+            "pcode": "GN0101",
+            "country": "GIN",
+            "admin1": "Conakry",
+            "admin2": "Kaloum",
+        },
         "need_levels": ["economic", "psychosocial"],
         "skills": [{"sector": "C-TAILORING", "level": "advanced"}],
         "referrals": [

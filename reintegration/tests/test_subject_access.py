@@ -85,7 +85,25 @@ def test_the_owner_exports_everything_as_json(client_for, returnee, case_manager
     assert ("Created", "counselling session") in trail
     assert ("Created", "case note") in trail
     assert trail.count(("Created", "referral")) == 2
-    assert document["other_apps"] == {}
+    # projects and peer_support register their sections (their apps' ready()); this
+    # returnee takes part in neither, so both are empty.
+    assert document["other_apps"] == {
+        "peer_support": {
+            "label": "Peer support",
+            "records": {
+                "mentor_profile": None,
+                "mentorships": [],
+                "mentoring_preference": None,
+                "peer_groups": [],
+                "peer_groups_facilitated": [],
+                "network_groups": [],
+            },
+        },
+        "projects": {
+            "label": "Projects",
+            "records": {"participations": [], "financial_groups": []},
+        },
+    }
     # The export is audited, with what was in it, and the sensitive read is logged.
     event = exports().get()
     assert (event.actor, event.object_id) == (case_manager, str(returnee.pk))
@@ -159,8 +177,8 @@ def test_anonymous_is_sent_to_login(client, returnee):
 def test_other_apps_add_their_sections_through_the_registry(client_for, returnee, case_manager):
     personal_data.register(
         PersonalDataProvider(
-            key="peer_support",
-            label="Peer support",
+            key="test_app",
+            label="Test app",
             collect=lambda r: [{"group": "Tailors of Kaloum", "joined": "2026-01-05"}],
         )
     )
@@ -168,12 +186,10 @@ def test_other_apps_add_their_sections_through_the_registry(client_for, returnee
         document = json.loads(export(client_for(case_manager), returnee).content)
         page = export(client_for(case_manager), returnee, kind="html").content.decode()
     finally:
-        personal_data.unregister("peer_support")
-    assert document["other_apps"] == {
-        "peer_support": {
-            "label": "Peer support",
-            "records": [{"group": "Tailors of Kaloum", "joined": "2026-01-05"}],
-        }
+        personal_data.unregister("test_app")
+    assert document["other_apps"]["test_app"] == {
+        "label": "Test app",
+        "records": [{"group": "Tailors of Kaloum", "joined": "2026-01-05"}],
     }
     assert "Tailors of Kaloum" in page
 
