@@ -34,6 +34,6 @@ def fields_only(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0005_api_request_log")]
+    dependencies = [("accounts", "0006_user_language_and_translatable_labels")]
 
     operations = [migrations.RunPython(allow_path, fields_only)]
