@@ -83,6 +83,7 @@ def group_formation(request):
                 "candidate_count": len(candidates),
                 "result": result,
                 "rows": _group_rows(result),
+                "unplaced_labels": ", ".join(c.label for c in result.unplaced),
                 "default_name": f"{sector.name} group, {community.name}",
             }
         )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 
 from projects import selectors, services
 from projects.forms import ReferForm
@@ -42,7 +43,15 @@ def matching(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{len(referrals)} returnee(s) referred to {project}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s returnee(s) referred to %(project)s.",
+                    "%(count)s returnee(s) referred to %(project)s.",
+                    len(referrals),
+                )
+                % {"count": len(referrals), "project": project},
+            )
             return redirect(project)
     return render(
         request,
@@ -54,6 +63,7 @@ def matching(request, pk):
             "form": form,
             "assessment": selectors.latest_assessment(project=project, code=EXISTING_PROJECT),
             "places": selectors.remaining_places(project),
-            "sectors": required_sectors(project),
+            "sector_names": ", ".join(s.name for s in required_sectors(project))
+            or gettext("the project's sectors"),
         },
     )
