@@ -20,7 +20,9 @@ from reintegration.access import returnees_for_user
 def matching(request, pk):
     project = visible_project(request, pk)
     if not project.integrates_into_existing:
-        raise Http404("Matching is for projects that integrate returnees into existing ones.")
+        raise Http404(
+            gettext("Matching is for projects that integrate returnees into existing ones.")
+        )
     matches, reasons = selectors.match_returnees(user=request.user, project=project)
     referable = [(str(m.returnee.pk), m.returnee.reference) for m in matches if m.has_consent]
     form = ReferForm(request.POST or None, returnee_choices=referable)
