@@ -30,6 +30,7 @@ from projects.balance import (
 from projects.models import Participant, Project
 
 YES, NO = 1, 0
+# Lazy for import time; str() at use, as the explanation is stored (JSON) with the answer.
 NO_PARTICIPANT = gettext_lazy("Unknown: no participant is recorded yet.")
 
 
@@ -81,7 +82,7 @@ def mixed_participants(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.mixed else NO,
@@ -109,7 +110,7 @@ def high_vulnerability(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.vulnerable_returnees else NO,
@@ -161,7 +162,7 @@ def gender_mix(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.gender_mixed else NO,
