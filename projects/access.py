@@ -12,6 +12,7 @@
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from projects.models import Participant, Project
@@ -40,7 +41,7 @@ def project_get_for_user(*, user: User, pk: int) -> Project:
     try:
         return projects_for_user(user).select_related("sector", "organization").get(pk=pk)
     except Project.DoesNotExist as error:
-        raise Http404("No such project.") from error
+        raise Http404(_("No such project.")) from error
 
 
 def _owns(user: User, project: Project) -> bool:

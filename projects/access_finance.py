@@ -12,6 +12,7 @@ A returnee is added to a group only if the user may see them in the registry
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from projects.models.finance import FinancialGroup
@@ -51,7 +52,7 @@ def group_get_for_user(*, user: User, pk: int) -> FinancialGroup:
     try:
         return groups_for_user(user).select_related("community", "organization").get(pk=pk)
     except FinancialGroup.DoesNotExist as error:
-        raise Http404("No such financial group.") from error
+        raise Http404(_("No such financial group.")) from error
 
 
 def can_edit_group(user: User, group: FinancialGroup) -> bool:

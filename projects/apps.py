@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
+    verbose_name = _("Projects")
 
     def ready(self) -> None:
         from accounts import demo, navigation
@@ -25,7 +27,7 @@ class ProjectsConfig(AppConfig):
         demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
         navigation.register(
             navigation.NavItem(
-                "Projects",
+                _("Projects"),
                 "projects:list",
                 frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAMME_MANAGER, Role.ADMIN}),
                 15,

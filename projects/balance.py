@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 WOMAN, MAN, OTHER = "woman", "man", "other"
 # The handbook gives no figure for "disproportionate": the app warns when returnees are
 # more than two thirds of the active participants (more than two returnees for each
@@ -105,20 +107,31 @@ def balance_of(people: Iterable[Person]) -> Balance:
             balance.other += 1
     if balance.total and Fraction(balance.returnees, balance.total) > RETURNEE_SHARE_WARNING:
         balance.warnings.append(
-            f"Returnees are {balance.returnees} of {balance.total} participants "
-            f"({balance.returnee_percent}%). Handbook 3.2.1 warns of resentment towards "
-            "returnees when they are seen as receiving benefits disproportionate to the "
-            "non-migrant population: consider involving more community members."
+            _(
+                "Returnees are %(returnees)s of %(total)s participants (%(percent)s%%). "
+                "Handbook 3.2.1 warns of resentment towards returnees when they are seen as "
+                "receiving benefits disproportionate to the non-migrant population: consider "
+                "involving more community members."
+            )
+            % {
+                "returnees": balance.returnees,
+                "total": balance.total,
+                "percent": balance.returnee_percent,
+            }
         )
     if balance.total and not balance.women:
         balance.warnings.append(
-            "No woman takes part. Table 3.2 asks that all gender groups benefit and "
-            "participate meaningfully (P9) and counts a project without gender "
-            "considerations against it (N4)."
+            _(
+                "No woman takes part. Table 3.2 asks that all gender groups benefit and "
+                "participate meaningfully (P9) and counts a project without gender "
+                "considerations against it (N4)."
+            )
         )
     elif balance.total and balance.genders == 1:
         balance.warnings.append(
-            "Only women take part. Table 3.2 P9 asks that all gender groups benefit and "
-            "participate meaningfully."
+            _(
+                "Only women take part. Table 3.2 P9 asks that all gender groups benefit and "
+                "participate meaningfully."
+            )
         )
     return balance

@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 
 def _referable_groups(*, community):
     from django.db.models import Case, IntegerField, Value, When
@@ -40,7 +42,7 @@ def finance_ready() -> None:
     referral_targets.register(
         referral_targets.ReferralTarget(
             model=FinancialGroup,
-            label="Financial support group",
+            label=_("Financial support group"),
             organization_of=lambda group: group.organization,
             country_of=lambda group: group.community.country,
             choices_for=_referable_groups,
@@ -48,6 +50,6 @@ def finance_ready() -> None:
         )
     )
     navigation.register(
-        navigation.NavItem("Financial groups", "finance:list", navigation.BROWSER_ROLES, 35)
+        navigation.NavItem(_("Financial groups"), "finance:list", navigation.BROWSER_ROLES, 35)
     )
     demo.register(demo.Seeder(order=55, name="financial_groups", run=seed_financial_groups))

@@ -4,6 +4,8 @@ collect input and display the errors the services raise."""
 import datetime
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from communities.models import Community, Sector
@@ -29,27 +31,36 @@ class ProjectForm(forms.ModelForm):
     # Rendered by the template as Table 3.3's rows, each with its advantages and
     # disadvantages beside the radio button.
     approach = forms.ChoiceField(
-        choices=Approach.choices, widget=forms.RadioSelect, label="Approach (handbook Table 3.3)"
+        choices=Approach.choices, widget=forms.RadioSelect, label=_("Approach (handbook Table 3.3)")
     )
     communities = forms.ModelMultipleChoiceField(
         queryset=Community.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 5}),
-        help_text="At least one, in one country. Hold Ctrl (or Cmd) to choose several.",
+        label=_("Communities"),
+        help_text=_("At least one, in one country. Hold Ctrl (or Cmd) to choose several."),
     )
-    sector = forms.ModelChoiceField(queryset=Sector.objects.none(), required=False)
-    currency = forms.ChoiceField(choices=(), required=False)
+    sector = forms.ModelChoiceField(
+        queryset=Sector.objects.none(),
+        required=False,
+        label=_("Sector"),
+    )
+    currency = forms.ChoiceField(choices=(), required=False, label=_("Currency"))
     required_sectors = forms.ModelMultipleChoiceField(
-        label="Sector(s) of the existing project",
+        label=_("Sector(s) of the existing project"),
         queryset=Sector.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     run_by_organization = forms.ModelChoiceField(
-        queryset=Organization.objects.order_by("name"), required=False, label="Run by"
+        queryset=Organization.objects.order_by("name"), required=False, label=_("Run by")
     )
-    location = forms.ModelChoiceField(queryset=Community.objects.none(), required=False)
+    location = forms.ModelChoiceField(
+        queryset=Community.objects.none(),
+        required=False,
+        label=_("Location"),
+    )
     development_plan_url = forms.URLField(
-        label="Link to the plan", required=False, assume_scheme="https"
+        label=_("Link to the plan"), required=False, assume_scheme="https"
     )
 
     class Meta:
@@ -99,9 +110,9 @@ class ProjectForm(forms.ModelForm):
         }
 
     SECTIONS = [
-        ("The project", ["kind", "communities", "sector", "description", "proposed_by"]),
+        (_("The project"), ["kind", "communities", "sector", "description", "proposed_by"]),
         (
-            "What Table 3.2 weighs",
+            _("What Table 3.2 weighs"),
             [
                 "development_plan",
                 "development_plan_url",
@@ -110,10 +121,10 @@ class ProjectForm(forms.ModelForm):
             ],
         ),
         (
-            "Budget",
+            _("Budget"),
             ["currency", "budget", "cofinancing_local_government", "cofinancing_in_kind"],
         ),
-        ("Dates and IATI", ["start_date", "end_date", "iati_reporting_org", "iati_activity_id"]),
+        (_("Dates and IATI"), ["start_date", "end_date", "iati_reporting_org", "iati_activity_id"]),
     ]
 
     def sections(self):
@@ -125,24 +136,36 @@ class ProjectForm(forms.ModelForm):
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
-    approach = forms.ChoiceField(choices=[("", "Any approach")] + Approach.choices, required=False)
-    kind = forms.ChoiceField(choices=[("", "Any kind")] + Kind.choices, required=False)
+    q = forms.CharField(label=_("Search"), required=False)
+    approach = forms.ChoiceField(
+        label=_("Approach"), choices=[("", _("Any approach"))] + Approach.choices, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any kind"))] + Kind.choices, required=False
+    )
     step = forms.ChoiceField(
-        label="Table 3.4 step",
-        choices=[("", "Any step")]
-        + [(str(s.number), f"{s.number}. {s.label}") for s in STEPS]
-        + [(LIFECYCLE_DONE, "All steps completed")],
+        label=_("Table 3.4 step"),
+        choices=[("", _("Any step"))]
+        + [(str(s.number), format_lazy("{}. {}", s.number, s.label)) for s in STEPS]
+        + [(LIFECYCLE_DONE, _("All steps completed"))],
         required=False,
     )
     community = forms.ModelChoiceField(
-        queryset=Community.objects.none(), required=False, empty_label="Any community"
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=_("Any community"),
+        label=_("Community"),
     )
     sector = forms.ModelChoiceField(
-        queryset=Sector.objects.none(), required=False, empty_label="Any sector"
+        queryset=Sector.objects.none(),
+        required=False,
+        empty_label=_("Any sector"),
+        label=_("Sector"),
     )
     status = forms.ChoiceField(
-        choices=[("", "Any status")] + Project.Status.choices, required=False
+        label=_("Status"),
+        choices=[("", _("Any status"))] + Project.Status.choices,
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
@@ -155,21 +178,23 @@ class ProjectFilterForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    state = forms.ChoiceField(choices=[("done", "Done"), ("waived", "Waived")])
-    done_on = forms.DateField(widget=DATE, required=False)
-    note = forms.CharField(required=False, max_length=500)
-    waiver_reason = forms.CharField(required=False, max_length=500)
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("done", _("Done")), ("waived", _("Waived"))]
+    )
+    done_on = forms.DateField(label=_("Done on"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    waiver_reason = forms.CharField(label=_("Waiver reason"), required=False, max_length=500)
 
 
 class AdvanceForm(forms.Form):
     to_step = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(required=False, max_length=500)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
 class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="New status", choices=Project.Status.choices)
+    to_status = forms.ChoiceField(label=_("New status"), choices=Project.Status.choices)
     note = forms.CharField(
-        label="Note", required=False, max_length=200, help_text="Required to cancel."
+        label=_("Note"), required=False, max_length=200, help_text=_("Required to cancel.")
     )
 
 
@@ -178,9 +203,9 @@ class ParticipantForm(forms.ModelForm):
     vulnerability (enough to count and to balance, no more)."""
 
     returnee_reference = forms.CharField(
-        label="Returnee reference",
+        label=_("Returnee reference"),
         max_length=20,
-        help_text="e.g. RET-2026-000123, from the registry.",
+        help_text=_("e.g. RET-2026-000123, from the registry."),
     )
 
     class Meta:
@@ -196,12 +221,14 @@ class ParticipantForm(forms.ModelForm):
             "share_percentage",
             "joined_on",
         ]
-        labels = {"share_percentage": "Share (%)"}
+        labels = {"share_percentage": _("Share (%)")}
         help_texts = {
-            "term_start": "Leaders and deputies (Sri Lanka clusters elect them for 12 months).",
-            "term_end": "Empty: 12 months after the start.",
-            "share_percentage": "Shareholders (Bangladesh social enterprises: returnees "
-            "80–85%, the partner NGO 15–20%).",
+            "term_start": _("Leaders and deputies (Sri Lanka clusters elect them for 12 months)."),
+            "term_end": _("Empty: 12 months after the start."),
+            "share_percentage": _(
+                "Shareholders (Bangladesh social enterprises: returnees "
+                "80–85%, the partner NGO 15–20%)."
+            ),
         }
         widgets = {"term_start": DATE, "term_end": DATE, "joined_on": DATE}
 
@@ -212,7 +239,7 @@ class ParticipantForm(forms.ModelForm):
         self.kind = kind
         self.fields["sex"].choices = [("", "—")] + Sex.choices
         self.fields["age_band"].choices = [("", "—")] + AgeBand.choices
-        self.fields["vulnerability"].choices = [("", "Not assessed")] + Vulnerability.choices
+        self.fields["vulnerability"].choices = [("", _("Not assessed"))] + Vulnerability.choices
         if kind != "returnee":
             del self.fields["returnee_reference"]
         if kind == "returnee" or (kind == "edit" and self.instance.returnee_id):
@@ -234,42 +261,48 @@ class ParticipantForm(forms.ModelForm):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(label="Left on", widget=DATE, initial=datetime.date.today)
+    left_on = forms.DateField(label=_("Left on"), widget=DATE, initial=datetime.date.today)
 
 
 class AssessmentHeaderForm(forms.Form):
-    assessed_on = forms.DateField(widget=DATE, initial=datetime.date.today)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=datetime.date.today)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ItemAnswerForm(forms.Form):
     """One criterion of Table 3.2 (yes / no / unknown) or Table 3.5 (suitable / concern /
     unsuitable), with a note."""
 
-    choice = forms.ChoiceField(widget=forms.RadioSelect, required=False)
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 1}), required=False)
+    choice = forms.ChoiceField(label=_("Answer"), widget=forms.RadioSelect, required=False)
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 1}), required=False
+    )
 
     def __init__(self, *args, item, choices, suggestion=None, **kwargs):
         super().__init__(*args, prefix=f"item-{item.code}", **kwargs)
         self.item = item
         self.suggestion = suggestion
         self.fields["choice"].choices = choices
-        self.fields["choice"].label = f"Answer to {item.code}"
+        self.fields["choice"].label = _("Answer to %(code)s") % {"code": item.code}
 
 
-YES_NO = [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")]
+YES_NO = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Unknown"))]
 SUITABILITY = [
-    ("suitable", "Suitable"),
-    ("concern", "Concern"),
-    ("unsuitable", "Unsuitable"),
-    ("", "Not assessed"),
+    ("suitable", _("Suitable")),
+    ("concern", _("Concern")),
+    ("unsuitable", _("Unsuitable")),
+    ("", _("Not assessed")),
 ]
 
 
 class ReferForm(forms.Form):
-    returnees = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, choices=())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    follow_up_date = forms.DateField(widget=DATE, required=False)
+    returnees = forms.MultipleChoiceField(
+        label=_("Returnees"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    follow_up_date = forms.DateField(label=_("Follow up date"), widget=DATE, required=False)
 
     def __init__(self, *args, returnee_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,12 +310,16 @@ class ReferForm(forms.Form):
 
 
 class GroupSearchForm(forms.Form):
-    community = forms.ModelChoiceField(queryset=Community.objects.none())
-    sector = forms.ModelChoiceField(queryset=Sector.objects.none())
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none())
     # The bounds of projects.grouping (MIN_GROUP_SIZE, MAX_GROUP_SIZE); the algorithm
     # checks them again.
     size = forms.IntegerField(
-        label="Group size", min_value=2, max_value=20, initial=5, help_text="Returnees a group."
+        label=_("Group size"),
+        min_value=2,
+        max_value=20,
+        initial=5,
+        help_text=_("Returnees a group."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -294,13 +331,18 @@ class GroupSearchForm(forms.Form):
 class GroupCreateForm(forms.Form):
     community = forms.ModelChoiceField(queryset=Community.objects.none(), widget=forms.HiddenInput)
     sector = forms.ModelChoiceField(queryset=Sector.objects.none(), widget=forms.HiddenInput)
-    name = forms.CharField(label="Project name", max_length=200)
-    members = forms.MultipleChoiceField(choices=(), widget=forms.CheckboxSelectMultiple)
+    name = forms.CharField(label=_("Project name"), max_length=200)
+    members = forms.MultipleChoiceField(
+        label=_("Members"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
     experts = forms.MultipleChoiceField(
-        choices=(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Experts"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     no_expert_reason = forms.CharField(
-        label="Without an advanced-level returnee: how will skills be transferred?",
+        label=_("Without an advanced-level returnee: how will skills be transferred?"),
         required=False,
         max_length=500,
     )

@@ -5,6 +5,9 @@ from functools import cache
 
 import pycountry
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from projects.currency_finance import NOT_MONEY
@@ -28,7 +31,7 @@ def money_field(label: str, **kwargs) -> forms.DecimalField:
 
 @cache
 def currency_choices() -> list[tuple[str, str]]:
-    return [("", "Choose…")] + sorted(
+    return [("", _("Choose…"))] + sorted(
         (c.alpha_3, f"{c.alpha_3} – {c.name}")
         for c in pycountry.currencies
         if c.alpha_3 not in NOT_MONEY
@@ -54,15 +57,15 @@ class MembersChoiceField(forms.ModelMultipleChoiceField):
 
 class FinancialGroupForm(forms.ModelForm):
     kind = forms.ChoiceField(
-        label="Kind of group (handbook 3.3.3)",
+        label=_("Kind of group (handbook 3.3.3)"),
         choices=FinancialGroup.Kind.choices,
         widget=forms.RadioSelect,
     )
     community = forms.ModelChoiceField(
-        label="Community where the group meets",
+        label=_("Community where the group meets"),
         queryset=Community.objects.order_by("country", "name"),
     )
-    currency = forms.ChoiceField(choices=(), help_text="ISO 4217; fixed once money is recorded.")
+    currency = forms.ChoiceField(choices=(), help_text=_("ISO 4217; fixed once money is recorded."))
 
     class Meta:
         model = FinancialGroup
@@ -73,8 +76,8 @@ class FinancialGroupForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "cycle_end": "Loans fall due by then, and the fund is shared out.",
-            "notes": "The group's rules: meeting days, interest rate, share value…",
+            "cycle_end": _("Loans fall due by then, and the fund is shared out."),
+            "notes": _("The group's rules: meeting days, interest rate, share value…"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -82,21 +85,26 @@ class FinancialGroupForm(forms.ModelForm):
         self.fields["currency"].choices = currency_choices()
         # The handbook's description beside each kind, where the choice is made.
         self.fields["kind"].choices = [
-            (value, f"{label}: {FinancialGroup.KIND_DESCRIPTIONS[value]}")
+            (value, format_lazy("{}: {}", label, FinancialGroup.KIND_DESCRIPTIONS[value]))
             for value, label in FinancialGroup.Kind.choices
         ]
 
 
 class GroupFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
-        required=False, choices=[("", "Any kind")] + FinancialGroup.Kind.choices
+        label=_("Kind"), required=False, choices=[("", _("Any kind"))] + FinancialGroup.Kind.choices
     )
     community = forms.ModelChoiceField(
-        queryset=Community.objects.none(), required=False, empty_label="Any community"
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=_("Any community"),
+        label=_("Community"),
     )
     status = forms.ChoiceField(
-        required=False, choices=[("", "Any status")] + FinancialGroup.Status.choices
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status"))] + FinancialGroup.Status.choices,
     )
 
     def __init__(self, *args, communities, **kwargs):
@@ -114,16 +122,18 @@ class MemberForm(forms.Form):
     returnee = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Returnee of this community",
-        empty_label="— a community member, or a returnee by reference —",
+        label=_("Returnee of this community"),
+        empty_label=_("— a community member, or a returnee by reference —"),
     )
     reference = forms.CharField(
-        required=False, label="Or a returnee's reference", help_text="e.g. RET-2026-000123"
+        required=False, label=_("Or a returnee's reference"), help_text=_("e.g. RET-2026-000123")
     )
-    name = forms.CharField(required=False, label="Community member's name", max_length=200)
-    sex = forms.ChoiceField(required=False, choices=[("", "—")] + Sex.choices)
-    age_band = forms.ChoiceField(required=False, choices=[("", "—")] + AgeBand.choices)
-    joined_on = forms.DateField(widget=DATE)
+    name = forms.CharField(required=False, label=_("Community member's name"), max_length=200)
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—")] + Sex.choices)
+    age_band = forms.ChoiceField(
+        label=_("Age band"), required=False, choices=[("", "—")] + AgeBand.choices
+    )
+    joined_on = forms.DateField(label=_("Joined on"), widget=DATE)
 
     def __init__(self, *args, returnees, visible_returnees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,15 +146,19 @@ class MemberForm(forms.Form):
         if reference and not data.get("returnee"):
             data["returnee"] = self.visible_returnees.filter(reference=reference).first()
             if data["returnee"] is None:
-                self.add_error("reference", f"No returnee {reference} in your registry.")
+                self.add_error(
+                    "reference",
+                    gettext("No returnee %(reference)s in your registry.")
+                    % {"reference": reference},
+                )
         return data
 
 
 class ContributionForm(forms.Form):
-    member = MemberChoiceField(queryset=None)
-    date = forms.DateField(widget=DATE)
-    amount = money_field("Amount saved")
-    note = forms.CharField(required=False, max_length=300)
+    member = MemberChoiceField(label=_("Member"), queryset=None)
+    date = forms.DateField(label=pgettext_lazy("of an entry", "Date"), widget=DATE)
+    amount = money_field(_("Amount saved"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, members, labels, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,18 +167,19 @@ class ContributionForm(forms.Form):
 
 
 class LoanForm(forms.Form):
-    borrower = MemberChoiceField(queryset=None)
-    date = forms.DateField(label="Date of the loan", widget=DATE)
-    amount = money_field("Amount lent")
-    due_date = forms.DateField(widget=DATE)
-    purpose = forms.CharField(max_length=300)
+    borrower = MemberChoiceField(label=_("Borrower"), queryset=None)
+    date = forms.DateField(label=_("Date of the loan"), widget=DATE)
+    amount = money_field(_("Amount lent"))
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
     guarantors = MembersChoiceField(
         queryset=None,
+        label=_("Guarantors"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Members who stand for the loan (required in group-based microcredit).",
+        help_text=_("Members who stand for the loan (required in group-based microcredit)."),
     )
-    note = forms.CharField(required=False, max_length=300)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, members, labels, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,36 +189,40 @@ class LoanForm(forms.Form):
 
 
 class RepaymentForm(forms.Form):
-    loan = forms.ChoiceField(label="Loan repaid")
-    date = forms.DateField(widget=DATE)
-    principal = money_field("Principal repaid")
-    interest = money_field("Interest paid", required=False, help_text="On top of the principal.")
-    note = forms.CharField(required=False, max_length=300)
+    loan = forms.ChoiceField(label=_("Loan repaid"))
+    date = forms.DateField(label=pgettext_lazy("of an entry", "Date"), widget=DATE)
+    principal = money_field(_("Principal repaid"))
+    interest = money_field(
+        _("Interest paid"), required=False, help_text=_("On top of the principal.")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args, loans, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loan"].choices = [("", "Choose…")] + loans
+        self.fields["loan"].choices = [("", _("Choose…"))] + loans
 
 
 class CorrectionForm(forms.Form):
-    date = forms.DateField(label="Date of the correction", widget=DATE)
+    date = forms.DateField(label=_("Date of the correction"), widget=DATE)
     amount = money_field(
-        "Change to the amount",
+        _("Change to the amount"),
         required=False,
-        help_text="Signed: -450 takes 450 off the entry, 50 adds 50.",
+        help_text=_("Signed: -450 takes 450 off the entry, 50 adds 50."),
     )
-    interest = money_field("Change to the interest", required=False)
-    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    interest = money_field(_("Change to the interest"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ShareOutForm(forms.Form):
-    date = forms.DateField(label="Date of the share-out", widget=DATE)
+    date = forms.DateField(label=_("Date of the share-out"), widget=DATE)
     expected_fund = forms.DecimalField(max_digits=20, decimal_places=2, widget=forms.HiddenInput)
     confirm = forms.BooleanField(
-        label="I have checked the amounts: pay out the fund and close the cycle."
+        label=_("I have checked the amounts: pay out the fund and close the cycle.")
     )
 
 
 class MemberLeaveForm(forms.Form):
-    left_on = forms.DateField(label="Date of leaving", widget=DATE)
-    confirm = forms.BooleanField(label="The member leaves the group.")
+    left_on = forms.DateField(label=_("Date of leaving"), widget=DATE)
+    confirm = forms.BooleanField(label=_("The member leaves the group."))

@@ -52,6 +52,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 ADVANCED = "advanced"
 SKILL_RANK = {None: 0, "basic": 1, "intermediate": 2, ADVANCED: 3}
 
@@ -78,12 +81,12 @@ ABROAD_SPAN_MONTHS = 60
 UNKNOWN = 0.5
 _EPSILON = 1e-9  # a swap must gain more than rounding noise, so the search ends
 
-NO_EXPERT_REASON = (
+NO_EXPERT_REASON = gettext_lazy(
     "No returnee has advanced skills in the sector, so no group can be proposed. Handbook "
     "3.3: “it is crucial that at least one returnee has advanced skills in the "
     "project-relevant field and can assume the role of an expert and mentor.”"
 )
-NO_EXPERT_ALTERNATIVES = (
+NO_EXPERT_ALTERNATIVES = gettext_lazy(
     "Handbook 3.3 suggests other ways of transferring skills: involving non-migrant community "
     "members with relevant expertise, partnering with associations with expertise in the "
     "field, or including project-specific technical training in the project's budget."
@@ -192,8 +195,12 @@ def propose_groups(candidates: Sequence[Candidate], *, size: int) -> GroupingRes
             groups=(),
             unplaced=tuple(people),
             reasons=(
-                f"Only {len(people)} returnee(s) interested in collective projects for a group "
-                f"of {size}: nothing can be proposed. Choose a smaller size or widen the search.",
+                _(
+                    "Only %(count)s returnee(s) interested in collective projects for a group "
+                    "of %(size)s: nothing can be proposed. Choose a smaller size or widen the "
+                    "search."
+                )
+                % {"count": len(people), "size": size},
             ),
         )
     experts = [i for i, c in enumerate(people) if c.is_expert]
@@ -224,17 +231,17 @@ class _Search:
         self.size = size
         self.expert = [c.is_expert for c in people]
         self.skilled = [c.skill_level is not None for c in people]
-        self.pair = [[0.0] * n for _ in range(n)]
+        self.pair = [[0.0] * n for _row in range(n)]
         for i in range(n):
             for j in range(i + 1, n):
                 self.pair[i][j] = self.pair[j][i] = similarity(people[i], people[j])
         count = min(len(experts), n // size)
         # The most experienced experts seed the groups: the likeliest mentors.
         seeds = sorted(experts, key=lambda i: (-people[i].years_experience, i))[:count]
-        self.groups: list[list[int]] = [[] for _ in seeds]
+        self.groups: list[list[int]] = [[] for _seed in seeds]
         self.experts_in = [0] * count
         self.group_of: list[int | None] = [None] * n
-        self.to_group = [[0.0] * count for _ in range(n)]
+        self.to_group = [[0.0] * count for _row in range(n)]
         for g, seed in enumerate(seeds):
             self._join(seed, g)
 
@@ -259,7 +266,7 @@ class _Search:
         return g
 
     def fill(self) -> None:
-        for _ in range(self.size - 1):
+        for _round in range(self.size - 1):
             for g, members in enumerate(self.groups):
                 # Skilled before learners, then the most alike on average, then the lowest id.
                 best = min(
@@ -324,14 +331,42 @@ def _proposal(members: list[Candidate]) -> GroupProposal:
     )
 
 
-def _span(title: str, values: Sequence[int | None], unit: str) -> str:
+# The explanation's spans, each a whole phrase so translators can order it: unknown, one
+# value, a range.
+SPANS = {
+    "experience": (
+        gettext_lazy("Experience: unknown."),
+        gettext_lazy("Experience: %(low)s years"),
+        gettext_lazy("Experience: %(low)s to %(high)s years"),
+    ),
+    "ages": (
+        gettext_lazy("Ages: unknown."),
+        gettext_lazy("Ages: %(low)s years"),
+        gettext_lazy("Ages: %(low)s to %(high)s years"),
+    ),
+    "abroad": (
+        gettext_lazy("Time abroad: unknown."),
+        gettext_lazy("Time abroad: %(low)s months"),
+        gettext_lazy("Time abroad: %(low)s to %(high)s months"),
+    ),
+}
+SKILL_WORDS = {
+    ADVANCED: gettext_lazy("advanced"),
+    "intermediate": gettext_lazy("intermediate"),
+    "basic": gettext_lazy("basic"),
+    "no skill": gettext_lazy("no skill"),
+}
+
+
+def _span(kind: str, values: Sequence[int | None]) -> str:
+    unknown, one, several = SPANS[kind]
     known = [v for v in values if v is not None]
     if not known:
-        return f"{title}: unknown."
+        return str(unknown)
     low, high = min(known), max(known)
-    text = f"{title}: {low} {unit}" if low == high else f"{title}: {low} to {high} {unit}"
+    text = (one if low == high else several) % {"low": low, "high": high}
     missing = len(values) - len(known)
-    return text + (f" (unknown for {missing})." if missing else ".")
+    return text + (" " + _("(unknown for %(count)s).") % {"count": missing} if missing else ".")
 
 
 def _explain(
@@ -340,50 +375,66 @@ def _explain(
     size = len(members)
     if len(experts) == 1:
         expert = experts[0]
-        mentor = (
-            f"{expert.label} has advanced skills in the sector ({expert.years_experience} "
-            "years of experience) and can be the group's expert and mentor (handbook 3.3)."
-        )
+        mentor = _(
+            "%(expert)s has advanced skills in the sector (%(years)s years of experience) and "
+            "can be the group's expert and mentor (handbook 3.3)."
+        ) % {"expert": expert.label, "years": expert.years_experience}
     else:
-        years = ", ".join(f"{c.label} {c.years_experience} years" for c in experts)
-        mentor = (
-            f"{', '.join(c.label for c in experts)} have advanced skills in the sector "
-            f"({years} of experience) and can be the group's experts and mentors "
-            "(handbook 3.3)."
+        years = ", ".join(
+            _("%(expert)s %(years)s years") % {"expert": c.label, "years": c.years_experience}
+            for c in experts
         )
+        mentor = _(
+            "%(experts)s have advanced skills in the sector (%(years)s of experience) and can "
+            "be the group's experts and mentors (handbook 3.3)."
+        ) % {"experts": ", ".join(c.label for c in experts), "years": years}
     levels = Counter(c.skill_level or "no skill" for c in members)
     described = ", ".join(
-        f"{levels[level]} {level}"
+        _("%(count)s %(level)s") % {"count": levels[level], "level": SKILL_WORDS[level]}
         for level in (ADVANCED, "intermediate", "basic", "no skill")
         if levels[level]
     )
     lines = [
         mentor,
-        f"Similarity {score:.2f} (mean over the {size * (size - 1) // 2} pairs; 1 means alike "
-        "in skills, experience, interests, age, community and time abroad).",
-        f"Skill levels: {described}. "
-        + _span("Experience", [c.years_experience for c in members], "years"),
+        _(
+            "Similarity %(score)s (mean over the %(pairs)s pairs; 1 means alike in skills, "
+            "experience, interests, age, community and time abroad)."
+        )
+        % {"score": f"{score:.2f}", "pairs": size * (size - 1) // 2},
+        _("Skill levels: %(levels)s.") % {"levels": described}
+        + " "
+        + _span("experience", [c.years_experience for c in members]),
     ]
     learners = [c.label for c in members if c.skill_level is None]
     if learners:
         lines.append(
-            f"Joining as learner(s), with no skill in the sector yet: {', '.join(learners)} "
-            "(handbook 3.3 prefers members with basic skills or preliminary experience)."
+            _(
+                "Joining as learner(s), with no skill in the sector yet: %(learners)s "
+                "(handbook 3.3 prefers members with basic skills or preliminary experience)."
+            )
+            % {"learners": ", ".join(learners)}
         )
     shared = Counter(interest for c in members for interest in c.interests)
     common = sorted((-count, interest) for interest, count in shared.items() if count > 1)
     lines.append(
-        "Shared interests: "
-        + ", ".join(f"{interest} ({-count} of {size})" for count, interest in common)
-        + "."
+        _("Shared interests: %(interests)s.")
+        % {
+            "interests": ", ".join(
+                _("%(interest)s (%(count)s of %(size)s)")
+                % {"interest": interest, "count": -count, "size": size}
+                for count, interest in common
+            )
+        }
         if common
-        else "No interest is shared by two members or more."
+        else _("No interest is shared by two members or more.")
     )
-    lines.append(_span("Ages", [c.age for c in members], "years"))
-    lines.append(_span("Time abroad", [c.months_abroad for c in members], "months"))
+    lines.append(_span("ages", [c.age for c in members]))
+    lines.append(_span("abroad", [c.months_abroad for c in members]))
     communities = len({c.community_id for c in members})
     lines.append(
-        "All from the same community." if communities == 1 else f"From {communities} communities."
+        _("All from the same community.")
+        if communities == 1
+        else _("From %(count)s communities.") % {"count": communities}
     )
     return tuple(lines)
 
@@ -397,19 +448,27 @@ def _reasons(
     reasons = []
     if experts < len(people) // size:
         reasons.append(
-            f"Only {experts} returnee(s) have advanced skills in the sector, so only {experts} "
-            f"group(s) can be formed: handbook 3.3 needs at least one expert and mentor in each. "
-            f"{len(unplaced)} returnee(s) are not placed."
+            _(
+                "Only %(experts)s returnee(s) have advanced skills in the sector, so only "
+                "%(experts)s group(s) can be formed: handbook 3.3 needs at least one expert and "
+                "mentor in each. %(unplaced)s returnee(s) are not placed."
+            )
+            % {"experts": experts, "unplaced": len(unplaced)}
         )
     else:
         reasons.append(
-            f"{len(unplaced)} returnee(s) are not placed: fewer than needed for another group "
-            f"of {size}."
+            _(
+                "%(unplaced)s returnee(s) are not placed: fewer than needed for another group "
+                "of %(size)s."
+            )
+            % {"unplaced": len(unplaced), "size": size}
         )
     if any(c.skill_level is None for c in unplaced):
         reasons.append(
-            "Returnees with a skill in the sector were placed before those without one "
-            "(handbook 3.3: it is “preferable if all returnees possess basic skills or "
-            "preliminary experience in the field”)."
+            _(
+                "Returnees with a skill in the sector were placed before those without one "
+                "(handbook 3.3: it is “preferable if all returnees possess basic skills or "
+                "preliminary experience in the field”)."
+            )
         )
     return tuple(reasons)

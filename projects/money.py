@@ -5,6 +5,7 @@ from functools import cache
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MONEY_DIGITS = 14
 MONEY_PLACES = 2
@@ -21,7 +22,7 @@ def currency_choices() -> list[tuple[str, str]]:
 
 def validate_currency(code: str) -> None:
     if code and pycountry.currencies.get(alpha_3=code.upper()) is None:
-        raise ValidationError(f"{code!r} is not an ISO 4217 currency code.")
+        raise ValidationError(_("%(code)r is not an ISO 4217 currency code.") % {"code": code})
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:

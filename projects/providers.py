@@ -14,6 +14,9 @@ query for the projects' gender considerations; two queries however many projects
 import datetime
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from assessments.evidence import Evidence, register
 from projects.balance import (
     MEMBER_HIGH_VULNERABILITY,
@@ -27,7 +30,8 @@ from projects.balance import (
 from projects.models import Participant, Project
 
 YES, NO = 1, 0
-NO_PARTICIPANT = "Unknown: no participant is recorded yet."
+# Lazy for import time; str() at use, as the explanation is stored (JSON) with the answer.
+NO_PARTICIPANT = gettext_lazy("Unknown: no participant is recorded yet.")
 
 
 def _balances(ids, today: datetime.date, shared: dict | None) -> dict[int, Balance]:
@@ -78,13 +82,20 @@ def mixed_participants(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.mixed else NO,
             values={"returnees": balance.returnees, "non_migrants": balance.non_migrants},
-            explanation=f"{balance.returnees} returnee(s) and {balance.non_migrants} community "
-            f"member(s) take part; “several” of each is read as at least {SEVERAL}.",
+            explanation=_(
+                "%(returnees)s returnee(s) and %(non_migrants)s community member(s) take part; "
+                "“several” of each is read as at least %(several)s."
+            )
+            % {
+                "returnees": balance.returnees,
+                "non_migrants": balance.non_migrants,
+                "several": SEVERAL,
+            },
         )
     return found
 
@@ -99,7 +110,7 @@ def high_vulnerability(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.vulnerable_returnees else NO,
@@ -107,9 +118,14 @@ def high_vulnerability(ids, *, thresholds, today, shared=None):
                 "highly_vulnerable_returnees": balance.vulnerable_returnees,
                 "highly_vulnerable_non_migrants": balance.vulnerable_non_migrants,
             },
-            explanation=f"{balance.vulnerable_returnees} returnee(s) with high vulnerability "
-            f"take part (and {balance.vulnerable_non_migrants} highly vulnerable community "
-            "member(s)).",
+            explanation=_(
+                "%(returnees)s returnee(s) with high vulnerability take part (and "
+                "%(non_migrants)s highly vulnerable community member(s))."
+            )
+            % {
+                "returnees": balance.vulnerable_returnees,
+                "non_migrants": balance.vulnerable_non_migrants,
+            },
         )
     return found
 
@@ -118,10 +134,22 @@ def _gender_values(balance: Balance) -> dict:
     return {"women": balance.women, "men": balance.men, "other": balance.other}
 
 
-def _gender_sentence(balance: Balance) -> str:
+def _gender_sentence(balance: Balance, *, considerations: bool = True) -> str:
+    values = {"women": balance.women, "men": balance.men, "other": balance.other}
+    if considerations:
+        return (
+            _(
+                "%(women)s woman/women, %(men)s man/men and %(other)s other "
+                "participant(s) take part."
+            )
+            % values
+        )
     return (
-        f"{balance.women} woman/women, {balance.men} man/men and {balance.other} other "
-        "participant(s) take part"
+        _(
+            "%(women)s woman/women, %(men)s man/men and %(other)s other participant(s) take part; "
+            "no gender consideration is recorded."
+        )
+        % values
     )
 
 
@@ -134,12 +162,12 @@ def gender_mix(ids, *, thresholds, today, shared=None):
     for pid in ids:
         balance = balances.get(pid)
         if balance is None:
-            found[pid] = Evidence(rating=None, explanation=NO_PARTICIPANT)
+            found[pid] = Evidence(rating=None, explanation=str(NO_PARTICIPANT))
             continue
         found[pid] = Evidence(
             rating=YES if balance.gender_mixed else NO,
             values=_gender_values(balance),
-            explanation=_gender_sentence(balance) + ".",
+            explanation=_gender_sentence(balance),
         )
     return found
 
@@ -166,19 +194,19 @@ def gender_exclusion(ids, *, thresholds, today, shared=None):
             found[pid] = Evidence(
                 rating=NO,
                 values=values,
-                explanation="The project records its gender considerations.",
+                explanation=_("The project records its gender considerations."),
             )
         elif balance is None:
             found[pid] = Evidence(
                 rating=None,
                 values=values,
-                explanation="Unknown: no participant and no gender consideration recorded.",
+                explanation=_("Unknown: no participant and no gender consideration recorded."),
             )
         else:
             found[pid] = Evidence(
                 rating=NO if balance.gender_mixed else YES,
                 values=values,
-                explanation=_gender_sentence(balance) + "; no gender consideration is recorded.",
+                explanation=_gender_sentence(balance, considerations=False),
             )
     return found
 

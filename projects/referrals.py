@@ -4,6 +4,8 @@ project, when it uses the app, else the implementing organization); accepting th
 referral adds the returnee as a member through the projects service, in the transaction
 that accepts it."""
 
+from django.utils.translation import gettext_lazy as _
+
 from reintegration import referral_targets
 
 
@@ -26,7 +28,7 @@ def register_referral_target() -> None:
     referral_targets.register(
         referral_targets.ReferralTarget(
             model=Project,
-            label="Project",
+            label=_("Project"),
             organization_of=answering_organization,
             country_of=project_country,
             choices_for=choices_for,

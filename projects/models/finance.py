@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from projects.currency_finance import currency_exponent, currency_name
@@ -38,76 +40,85 @@ class FinancialGroup(TimeStampedModel):
     class Kind(models.TextChoices):
         # Handbook 3.3.3: "A local financial support group can provide financial support to
         # its members in different ways" -- the four ways, in the handbook's order.
-        COLLECTIVE_INVESTMENT = "collective_investment", "Collective investment scheme"
-        GROUP_MICROCREDIT = "group_microcredit", "Group-based microcredit scheme"
+        COLLECTIVE_INVESTMENT = "collective_investment", _("Collective investment scheme")
+        GROUP_MICROCREDIT = "group_microcredit", _("Group-based microcredit scheme")
         COLLECTIVE_SAVINGS = (
             "collective_savings",
-            "Collective saving scheme and microsavings programme",
+            _("Collective saving scheme and microsavings programme"),
         )
-        SELF_HELP = "self_help", "Self-help group"
+        SELF_HELP = "self_help", _("Self-help group")
 
     # Handbook 3.3.3, one sentence per kind, shown where the kind is chosen.
     KIND_DESCRIPTIONS = {
-        Kind.COLLECTIVE_INVESTMENT: (
+        Kind.COLLECTIVE_INVESTMENT: _(
             "For returnees and community members with disposable capital: an effective means "
             "of pooling together capital for collective investments."
         ),
-        Kind.GROUP_MICROCREDIT: (
+        Kind.GROUP_MICROCREDIT: _(
             "Groups of borrowers who collectively provide collateral: group lending is based "
             "on joint liability. Only where the organization can monitor loan usage and "
             "repayment."
         ),
-        Kind.COLLECTIVE_SAVINGS: (
+        Kind.COLLECTIVE_SAVINGS: _(
             "Mixed groups of returnees and community members who join together for a defined "
             "period to save and borrow as a group."
         ),
-        Kind.SELF_HELP: (
+        Kind.SELF_HELP: _(
             "Small groups of returnees or non-migrant community members who save and "
             "internally lend their savings to individual members during times of need."
         ),
     }
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        SHARED_OUT = "shared_out", "Cycle closed by its share-out"
+        ACTIVE = "active", _("Active")
+        SHARED_OUT = "shared_out", _("Cycle closed by its share-out")
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=24, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="financial_groups"
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="financial_groups",
+        verbose_name=_("community"),
     )
     # The organization that runs the group, supports it and answers referrals to it.
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="financial_groups"
     )
-    currency = models.CharField(max_length=3, help_text="ISO 4217 code, e.g. GNF, XOF, EUR.")
-    cycle_start = models.DateField()
-    cycle_end = models.DateField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    notes = models.TextField(blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. GNF, XOF, EUR.")
+    )
+    cycle_start = models.DateField(_("cycle start"))
+    cycle_end = models.DateField(_("cycle end"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
         ordering = ["name", "id"]
+        verbose_name = _("financial group")
+        verbose_name_plural = _("financial groups")
         constraints = [
             models.CheckConstraint(
                 condition=Q(cycle_end__gt=F("cycle_start")),
                 name="financial_group_cycle_ends_after_start",
-                violation_error_message="The cycle must end after it starts.",
+                violation_error_message=_("The cycle must end after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"),
                 name="financial_group_currency_iso_4217",
-                violation_error_message="The currency is a three-letter ISO 4217 code.",
+                violation_error_message=_("The currency is a three-letter ISO 4217 code."),
             ),
             models.UniqueConstraint(
                 "organization",
                 Lower("name"),
                 "cycle_start",
                 name="financial_group_unique_cycle",
-                violation_error_message="This group already has a cycle starting on this date.",
+                violation_error_message=_("This group already has a cycle starting on this date."),
             ),
         ]
         indexes = [models.Index(fields=["organization", "community", "kind"])]
@@ -137,9 +148,11 @@ class FinancialGroup(TimeStampedModel):
         self.currency = (self.currency or "").upper()
         errors = {}
         if self.currency and currency_name(self.currency) is None:
-            errors["currency"] = f"{self.currency!r} is not an ISO 4217 currency code."
+            errors["currency"] = gettext("%(code)r is not an ISO 4217 currency code.") % {
+                "code": self.currency
+            }
         if self.cycle_start and self.cycle_end and self.cycle_end <= self.cycle_start:
-            errors["cycle_end"] = "The cycle must end after it starts."
+            errors["cycle_end"] = gettext("The cycle must end after it starts.")
         if errors:
             raise ValidationError(errors)
 
@@ -147,12 +160,12 @@ class FinancialGroup(TimeStampedModel):
 class AgeBand(models.TextChoices):
     # The bands of the registry's pseudonymised records (reintegration.api.serializers):
     # enough to count and balance a group, not to identify anyone.
-    CHILD = "0-17", "Under 18"
-    YOUTH = "18-24", "18 to 24"
-    ADULT_25 = "25-34", "25 to 34"
-    ADULT_35 = "35-44", "35 to 44"
-    ADULT_45 = "45-59", "45 to 59"
-    OLDER = "60+", "60 and over"
+    CHILD = "0-17", _("Under 18")
+    YOUTH = "18-24", _("18 to 24")
+    ADULT_25 = "25-34", _("25 to 34")
+    ADULT_35 = "35-44", _("35 to 44")
+    ADULT_45 = "45-59", _("45 to 59")
+    OLDER = "60+", _("60 and over")
 
 
 class GroupMember(TimeStampedModel):
@@ -176,31 +189,35 @@ class GroupMember(TimeStampedModel):
 
     class Meta:
         ordering = ["group", "joined_on", "id"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
         constraints = [
             models.CheckConstraint(
                 condition=Q(returnee__isnull=False, name="", sex="", age_band="")
                 | Q(returnee__isnull=True) & ~Q(name="") & ~Q(sex="") & ~Q(age_band=""),
                 name="group_member_returnee_or_non_migrant",
-                violation_error_message="A member is a returnee from the registry, or a "
-                "community member with a name, sex and age band.",
+                violation_error_message=_(
+                    "A member is a returnee from the registry, or a "
+                    "community member with a name, sex and age band."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="group_member_leaves_after_joining",
-                violation_error_message="A member cannot leave before joining.",
+                violation_error_message=_("A member cannot leave before joining."),
             ),
             models.UniqueConstraint(
                 fields=["group", "returnee"],
                 condition=Q(left_on__isnull=True),
                 name="group_member_returnee_once_active",
-                violation_error_message="This returnee is already a member of the group.",
+                violation_error_message=_("This returnee is already a member of the group."),
             ),
             models.UniqueConstraint(
                 "group",
                 Lower("name"),
                 condition=Q(left_on__isnull=True, returnee__isnull=True),
                 name="group_member_name_once_active",
-                violation_error_message="A member of this name is already in the group.",
+                violation_error_message=_("A member of this name is already in the group."),
             ),
         ]
 
@@ -270,11 +287,11 @@ class LedgerEntry(AppendOnlyModel):
     """
 
     class Kind(models.TextChoices):
-        CONTRIBUTION = "contribution", "Contribution"
-        LOAN = "loan", "Loan disbursement"
-        REPAYMENT = "repayment", "Repayment"
-        SHARE_OUT = "share_out", "Share-out payment"
-        CORRECTION = "correction", "Correction"
+        CONTRIBUTION = "contribution", _("Contribution")
+        LOAN = "loan", _("Loan disbursement")
+        REPAYMENT = "repayment", _("Repayment")
+        SHARE_OUT = "share_out", _("Share-out payment")
+        CORRECTION = "correction", _("Correction")
 
     group = models.ForeignKey(FinancialGroup, on_delete=models.PROTECT, related_name="ledger")
     # 1, 2, 3... in the order entries were recorded in the group.
@@ -309,7 +326,8 @@ class LedgerEntry(AppendOnlyModel):
 
     class Meta(AppendOnlyModel.Meta):
         ordering = ["group", "date", "sequence"]
-        verbose_name_plural = "ledger entries"
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "sequence"], name="ledger_entry_sequence_unique_in_group"
@@ -317,31 +335,31 @@ class LedgerEntry(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~Q(kind__in=["contribution", "loan", "share_out"]) | Q(amount__gt=0),
                 name="ledger_entry_amount_positive",
-                violation_error_message="The amount must be more than zero.",
+                violation_error_message=_("The amount must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="repayment")
                 | Q(amount__gte=0, interest__gte=0) & (Q(amount__gt=0) | Q(interest__gt=0)),
                 name="ledger_entry_repayment_positive",
-                violation_error_message="A repayment repays principal, interest or both.",
+                violation_error_message=_("A repayment repays principal, interest or both."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["repayment", "correction"]) | Q(interest=0),
                 name="ledger_entry_interest_on_repayments_only",
-                violation_error_message="Only a repayment carries interest.",
+                violation_error_message=_("Only a repayment carries interest."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="loan", due_date__gt=F("date")) & ~Q(purpose="")
                 | ~Q(kind="loan") & Q(due_date__isnull=True),
                 name="ledger_entry_loan_due_after_date",
-                violation_error_message="A loan has a purpose and is due after it is made.",
+                violation_error_message=_("A loan has a purpose and is due after it is made."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="repayment", loan__isnull=False)
                 | Q(kind="correction")
                 | Q(kind__in=["contribution", "loan", "share_out"], loan__isnull=True),
                 name="ledger_entry_repayment_of_a_loan",
-                violation_error_message="A repayment repays a loan.",
+                violation_error_message=_("A repayment repays a loan."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="correction", corrects__isnull=False)
@@ -349,8 +367,9 @@ class LedgerEntry(AppendOnlyModel):
                 & (~Q(amount=0) | ~Q(interest=0))
                 | ~Q(kind="correction") & Q(corrects__isnull=True),
                 name="ledger_entry_correction_says_what_and_why",
-                violation_error_message="A correction refers to an entry, changes an amount "
-                "and gives a reason.",
+                violation_error_message=_(
+                    "A correction refers to an entry, changes an amount and gives a reason."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["group", "date", "sequence"])]

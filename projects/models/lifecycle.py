@@ -4,6 +4,7 @@ waived with a reason, and each step completed (by whom, when, on which appraisal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from projects.catalogues import ACTIONS_BY_CODE, LAST_STEP
@@ -15,22 +16,24 @@ class ActionRecord(TimeStampedModel):
     its record (audited); there is at most one record per action."""
 
     class State(models.TextChoices):
-        DONE = "done", "Done"
-        WAIVED = "waived", "Waived"
+        DONE = "done", _("Done")
+        WAIVED = "waived", _("Waived")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="action_records")
     step = models.PositiveSmallIntegerField()
     action_code = models.CharField(max_length=8, choices=[(code, code) for code in ACTIONS_BY_CODE])
-    state = models.CharField(max_length=8, choices=State.choices)
-    done_on = models.DateField()
-    note = models.TextField(blank=True)
-    waiver_reason = models.TextField(blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices)
+    done_on = models.DateField(_("done on"))
+    note = models.TextField(_("note"), blank=True)
+    waiver_reason = models.TextField(_("waiver reason"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["project", "step", "action_code"]
+        verbose_name = _("action record")
+        verbose_name_plural = _("action records")
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "action_code"], name="action_record_once_per_action"
@@ -38,7 +41,7 @@ class ActionRecord(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(state="waived") | ~Q(waiver_reason=""),
                 name="action_record_waiver_has_reason",
-                violation_error_message="A waived action needs a reason.",
+                violation_error_message=_("A waived action needs a reason."),
             ),
             models.CheckConstraint(
                 condition=Q(step__gte=1, step__lte=LAST_STEP), name="action_record_step_range"
@@ -75,6 +78,8 @@ class StepCompletion(models.Model):
 
     class Meta:
         ordering = ["project", "step"]
+        verbose_name = _("step completion")
+        verbose_name_plural = _("step completions")
         constraints = [
             models.UniqueConstraint(fields=["project", "step"], name="step_completed_once"),
             models.CheckConstraint(

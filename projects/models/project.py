@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from projects.catalogues import APPROACHES, LAST_STEP
@@ -32,32 +34,32 @@ class Approach(models.TextChoices):
 
 class Kind(models.TextChoices):
     # Handbook 3.3.1, 3.3.2, 3.3.3, 3.4 and 3.5.
-    COLLECTIVE_INCOME = "collective_income", "Collective income-generating activity"
+    COLLECTIVE_INCOME = "collective_income", _("Collective income-generating activity")
     LOCAL_DEVELOPMENT = (
         "local_development",
-        "Community-based local development and livelihood activity",
+        _("Community-based local development and livelihood activity"),
     )
-    FINANCIAL_SUPPORT = "financial_support", "Community financial support activity"
-    SOCIAL_SERVICES = "social_services", "Access to social services (section 3.4)"
-    PSYCHOSOCIAL = "psychosocial", "Psychosocial activity (section 3.5)"
+    FINANCIAL_SUPPORT = "financial_support", _("Community financial support activity")
+    SOCIAL_SERVICES = "social_services", _("Access to social services (section 3.4)")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial activity (section 3.5)")
 
 
 class ProposedBy(models.TextChoices):
     # Table 3.2 P2 favours "Project proposed by community members".
-    COMMUNITY = "community_members", "Community members"
-    RETURNEES = "returnees", "Returnees"
-    ORGANIZATION = "organization", "The reintegration organization"
-    THIRD_PARTY = "third_party", "A third party"
+    COMMUNITY = "community_members", _("Community members")
+    RETURNEES = "returnees", _("Returnees")
+    ORGANIZATION = "organization", _("The reintegration organization")
+    THIRD_PARTY = "third_party", _("A third party")
 
 
 class Project(TimeStampedModel):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        SELECTED = "selected", "Selected"
-        ACTIVE = "active", "Under implementation"
-        SUSPENDED = "suspended", "Suspended"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+        PROPOSED = "proposed", _("Proposed")
+        SELECTED = "selected", _("Selected")
+        ACTIVE = "active", _("Under implementation")
+        SUSPENDED = "suspended", _("Suspended")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     TRANSITIONS = {
         Status.PROPOSED: {Status.SELECTED, Status.CANCELLED},
@@ -69,64 +71,77 @@ class Project(TimeStampedModel):
     }
     OPEN_STATUSES = (Status.PROPOSED, Status.SELECTED, Status.ACTIVE, Status.SUSPENDED)
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     communities = models.ManyToManyField(
-        "communities.Community", related_name="projects", help_text="At least one."
+        "communities.Community",
+        related_name="projects",
+        verbose_name=_("communities"),
+        help_text=_("At least one."),
     )
-    approach = models.CharField(max_length=24, choices=Approach.choices)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    approach = models.CharField(_("approach"), max_length=24, choices=Approach.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     sector = models.ForeignKey(
         "communities.Sector",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="projects",
-        help_text="Required for a collective income-generating activity.",
+        verbose_name=_("sector"),
+        help_text=_("Required for a collective income-generating activity."),
     )
-    description = models.TextField(blank=True)
-    proposed_by = models.CharField(max_length=20, choices=ProposedBy.choices)
+    description = models.TextField(_("description"), blank=True)
+    proposed_by = models.CharField(_("proposed by"), max_length=20, choices=ProposedBy.choices)
     # The implementing organization owns the record: its staff see and change it.
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="projects"
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("organization"),
     )
     # Table 3.2 P7: "Project closely linked to the local development plan".
     development_plan = models.CharField(
-        "local development plan",
+        _("local development plan"),
         max_length=300,
         blank=True,
-        help_text="Title and section of the local development plan the project serves.",
+        help_text=_("Title and section of the local development plan the project serves."),
     )
-    development_plan_url = models.URLField("link to the plan", blank=True)
+    development_plan_url = models.URLField(_("link to the plan"), blank=True)
     # Table 3.2 P8 / N1 and P9 / N4.
-    environmental_notes = models.TextField(blank=True)
-    gender_considerations = models.TextField(blank=True)
+    environmental_notes = models.TextField(_("environmental notes"), blank=True)
+    gender_considerations = models.TextField(_("gender considerations"), blank=True)
     # Money: Decimal with its currency, never a float.
     currency = models.CharField(
-        max_length=3, blank=True, validators=[validate_currency], help_text="ISO 4217"
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text=_("ISO 4217"),
     )
     budget = models.DecimalField(
-        max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True, blank=True
+        _("budget"), max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES, null=True, blank=True
     )
     cofinancing_local_government = models.DecimalField(
-        "co-financing by local government",
+        _("co-financing by local government"),
         max_digits=MONEY_DIGITS,
         decimal_places=MONEY_PLACES,
         default=0,
     )
     cofinancing_in_kind = models.DecimalField(
-        "co-financing in kind (valued)",
+        _("co-financing in kind (valued)"),
         max_digits=MONEY_DIGITS,
         decimal_places=MONEY_PLACES,
         default=0,
     )
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     # IATI-style activity identifier, so partners can link the project to their reporting.
     iati_reporting_org = models.CharField(
-        "IATI reporting organization reference", max_length=60, blank=True
+        _("IATI reporting organization reference"), max_length=60, blank=True
     )
-    iati_activity_id = models.CharField("IATI local activity id", max_length=60, blank=True)
+    iati_activity_id = models.CharField(_("IATI local activity id"), max_length=60, blank=True)
     # Table 3.4 for collective income-generating activities; None for other kinds.
     current_step = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     lifecycle_completed_on = models.DateField(null=True, blank=True, editable=False)
@@ -137,10 +152,11 @@ class Project(TimeStampedModel):
         null=True,
         blank=True,
         related_name="projects_run",
+        verbose_name=_("run by organization"),
     )
-    run_by_name = models.CharField("run by (actor not in the app)", max_length=200, blank=True)
+    run_by_name = models.CharField(_("run by (actor not in the app)"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(
-        "places for returnees", null=True, blank=True, help_text="Table 3.5: capacity."
+        _("places for returnees"), null=True, blank=True, help_text=_("Table 3.5: capacity.")
     )
     location = models.ForeignKey(
         "communities.Community",
@@ -148,44 +164,58 @@ class Project(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Where the project operates (Table 3.5: location), if not the community "
-        "of return.",
+        verbose_name=_("location"),
+        help_text=_(
+            "Where the project operates (Table 3.5: location), if not the community of return."
+        ),
     )
     location_notes = models.CharField(
-        max_length=300, blank=True, help_text="Access: cost, time and distance."
+        _("location notes"),
+        max_length=300,
+        blank=True,
+        help_text=_("Access: cost, time and distance."),
     )
     duration_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Table 3.5: foreseen duration."
+        _("duration months"), null=True, blank=True, help_text=_("Table 3.5: foreseen duration.")
     )
     funding_model = models.TextField(
-        blank=True, help_text="Table 3.5: the underlying funding model and cycles."
+        _("funding model"),
+        blank=True,
+        help_text=_("Table 3.5: the underlying funding model and cycles."),
     )
     monthly_income = models.DecimalField(
-        "foreseen monthly income of a participant",
+        _("foreseen monthly income of a participant"),
         max_digits=MONEY_DIGITS,
         decimal_places=MONEY_PLACES,
         null=True,
         blank=True,
     )
     income_notes = models.TextField(
+        _("income notes"),
         blank=True,
-        help_text="Table 3.5: newcomers paid differently? supplementary income only?",
+        help_text=_("Table 3.5: newcomers paid differently? supplementary income only?"),
     )
     required_sectors = models.ManyToManyField(
-        "communities.Sector", blank=True, related_name="+", help_text="Table 3.5: sector(s)."
+        "communities.Sector",
+        blank=True,
+        related_name="+",
+        verbose_name=_("required sectors"),
+        help_text=_("Table 3.5: sector(s)."),
     )
     required_skill_level = models.CharField(
-        "minimum skill level",
+        _("minimum skill level"),
         max_length=12,
         blank=True,
         choices=[
-            ("basic", "Basic"),
-            ("intermediate", "Intermediate"),
-            ("advanced", "Advanced"),
+            ("basic", _("Basic")),
+            ("intermediate", _("Intermediate")),
+            ("advanced", _("Advanced")),
         ],
     )
     skills_required = models.TextField(
-        blank=True, help_text="Table 3.5: skills requirements of foreseen activities."
+        _("skills required"),
+        blank=True,
+        help_text=_("Table 3.5: skills requirements of foreseen activities."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -193,6 +223,8 @@ class Project(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         permissions = [("select_project", "Can select a project (Table 3.4 step 4)")]
         constraints = [
             models.CheckConstraint(
@@ -200,7 +232,7 @@ class Project(TimeStampedModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="project_ends_after_it_starts",
-                violation_error_message="The project cannot end before it starts.",
+                violation_error_message=_("The project cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
@@ -218,7 +250,7 @@ class Project(TimeStampedModel):
                 condition=Q(budget__isnull=True)
                 | Q(budget__gte=F("cofinancing_local_government") + F("cofinancing_in_kind")),
                 name="project_cofinancing_within_budget",
-                violation_error_message="Co-financing cannot exceed the budget.",
+                violation_error_message=_("Co-financing cannot exceed the budget."),
             ),
             # An amount means nothing without its currency.
             models.CheckConstraint(
@@ -230,7 +262,7 @@ class Project(TimeStampedModel):
                     cofinancing_in_kind=0,
                 ),
                 name="project_money_has_currency",
-                violation_error_message="Give the currency of the amounts.",
+                violation_error_message=_("Give the currency of the amounts."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="collective_income", current_step__gte=1)
@@ -241,19 +273,21 @@ class Project(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(kind="collective_income") | Q(sector__isnull=False),
                 name="project_collective_income_has_sector",
-                violation_error_message="A collective income-generating activity needs its sector.",
+                violation_error_message=_(
+                    "A collective income-generating activity needs its sector."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(iati_reporting_org="", iati_activity_id="")
                 | (~Q(iati_reporting_org="") & ~Q(iati_activity_id="")),
                 name="project_iati_both_parts",
-                violation_error_message="Give both parts of the IATI identifier, or neither.",
+                violation_error_message=_("Give both parts of the IATI identifier, or neither."),
             ),
             models.UniqueConstraint(
                 fields=["iati_reporting_org", "iati_activity_id"],
                 condition=~Q(iati_activity_id=""),
                 name="project_iati_identifier_unique",
-                violation_error_message="Another project already has this IATI identifier.",
+                violation_error_message=_("Another project already has this IATI identifier."),
             ),
         ]
         indexes = [models.Index(fields=["organization", "status"])]
@@ -292,7 +326,7 @@ class Project(TimeStampedModel):
         errors: dict[str, str] = {}
         self.currency = (self.currency or "").upper()
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = "The project cannot end before it starts."
+            errors["end_date"] = gettext("The project cannot end before it starts.")
         has_money = (
             self.budget is not None
             or self.monthly_income is not None
@@ -300,33 +334,37 @@ class Project(TimeStampedModel):
             or bool(self.cofinancing_in_kind)
         )
         if has_money and not self.currency:
-            errors["currency"] = "Give the currency of the amounts."
+            errors["currency"] = gettext("Give the currency of the amounts.")
         for name in ("budget", "cofinancing_local_government", "cofinancing_in_kind"):
             value = getattr(self, name)
             if value is not None and value < 0:
-                errors[name] = "An amount cannot be negative."
+                errors[name] = gettext("An amount cannot be negative.")
         if (
             self.budget is not None
             and "budget" not in errors
             and (self.cofinancing_local_government or 0) + (self.cofinancing_in_kind or 0)
             > self.budget
         ):
-            errors["cofinancing_local_government"] = "Co-financing cannot exceed the budget."
+            errors["cofinancing_local_government"] = gettext(
+                "Co-financing cannot exceed the budget."
+            )
         if self.kind == Kind.COLLECTIVE_INCOME and not self.sector_id:
-            errors["sector"] = "A collective income-generating activity needs its sector."
+            errors["sector"] = gettext("A collective income-generating activity needs its sector.")
         if bool(self.iati_reporting_org) != bool(self.iati_activity_id):
             missing = "iati_activity_id" if self.iati_reporting_org else "iati_reporting_org"
-            errors[missing] = "Give both parts of the IATI identifier, or neither."
+            errors[missing] = gettext("Give both parts of the IATI identifier, or neither.")
         for name in ("iati_reporting_org", "iati_activity_id"):
             value = getattr(self, name)
             if value and not IATI_PART.match(value):
-                errors[name] = (
+                errors[name] = gettext(
                     "Use letters, digits, dots, hyphens and underscores only "
                     "(no spaces, /, &, | or ?)."
                 )
         if self.approach == Approach.INTEGRATE_EXISTING and not (
             self.run_by_organization_id or self.run_by_name.strip()
         ):
-            errors["run_by_name"] = "Say who runs the existing project (an organization or a name)."
+            errors["run_by_name"] = gettext(
+                "Say who runs the existing project (an organization or a name)."
+            )
         if errors:
             raise ValidationError(errors)

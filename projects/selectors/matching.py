@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from communities.models import Community
@@ -105,7 +106,7 @@ def match_returnees(
     """(ranked matches, reasons nothing could be matched)."""
     sectors = required_sectors(project)
     if not sectors:
-        return [], ["Record the sector(s) the project requires (Table 3.5) to match returnees."]
+        return [], [_("Record the sector(s) the project requires (Table 3.5) to match returnees.")]
     places = [project.location] if project.location_id else list(project.communities.all())
     countries = {c.country for c in places}
     levels = LEVELS[LEVEL_RANK.get(project.required_skill_level or SkillLevel.BASIC, 0) :]
@@ -162,26 +163,43 @@ def match_returnees(
         )
         match = Match(returnee, skill, same, distance, has_consent and shares)
         match.reasons.append(
-            f"{skill.get_level_display()} in {skill.sector.name}, "
-            f"{skill.years_experience} year(s) of experience"
+            _("%(level)s in %(sector)s, %(years)s year(s) of experience")
+            % {
+                "level": skill.get_level_display(),
+                "sector": skill.sector.name,
+                "years": skill.years_experience,
+            }
         )
         if same:
-            match.reasons.append(f"Lives in {returnee.community.name}, where the project is")
+            match.reasons.append(
+                _("Lives in %(community)s, where the project is")
+                % {"community": returnee.community.name}
+            )
         elif distance is not None:
-            match.reasons.append(f"Lives in {returnee.community.name}, about {distance} km away")
+            match.reasons.append(
+                _("Lives in %(community)s, about %(distance)s km away")
+                % {"community": returnee.community.name, "distance": distance}
+            )
         else:
             match.reasons.append(
-                f"Lives in {returnee.community.name}; distance unknown (no coordinates)"
+                _("Lives in %(community)s; distance unknown (no coordinates)")
+                % {"community": returnee.community.name}
             )
-        match.reasons.append(f"Case {returnee.get_status_display().lower()}, not in the project")
+        match.reasons.append(
+            _("Case %(status)s, not in the project")
+            % {"status": returnee.get_status_display().lower()}
+        )
         if not has_consent:
-            match.reasons.append("No active consent to case management: cannot be referred")
+            match.reasons.append(_("No active consent to case management: cannot be referred"))
         elif not shares:
             match.reasons.append(
-                f"Has not consented to sharing their record with {answering}, who answers "
-                "referrals to the project: cannot be referred"
+                _(
+                    "Has not consented to sharing their record with %(organization)s, who "
+                    "answers referrals to the project: cannot be referred"
+                )
+                % {"organization": answering}
             )
         matches.append(match)
     matches.sort(key=lambda m: m.sort_key)
-    reasons = [] if matches else ["No returnee with an open case has the required skills."]
+    reasons = [] if matches else [_("No returnee with an open case has the required skills.")]
     return matches[:SHOWN], reasons

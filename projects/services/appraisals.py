@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assessments.models import Assessment
@@ -61,8 +62,11 @@ def project_assess_existing(
     existing local development project."""
     if not project.integrates_into_existing:
         raise ValidationError(
-            "Table 3.5 assesses existing projects that returnees are integrated into; this "
-            f"project's approach is “{project.get_approach_display()}”."
+            _(
+                "Table 3.5 assesses existing projects that returnees are integrated into; this "
+                "project's approach is “%(approach)s”."
+            )
+            % {"approach": project.get_approach_display()}
         )
     return assessment_record(
         actor=actor,
@@ -90,31 +94,42 @@ def project_refer_returnees(
     current = Project.objects.select_for_update().get(pk=project.pk)
     returnees = list(returnees)
     if not returnees:
-        raise ValidationError({"returnees": "Choose at least one returnee to refer."})
+        raise ValidationError({"returnees": _("Choose at least one returnee to refer.")})
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the returnees are referred."})
+        raise ValidationError({"reason": _("Say why the returnees are referred.")})
     if current.status not in Project.OPEN_STATUSES:
         raise ValidationError(
-            f"{current} is {current.get_status_display().lower()}: it takes no referrals."
+            _("%(project)s is %(status)s: it takes no referrals.")
+            % {"project": current, "status": current.get_status_display().lower()}
         )
     if current.integrates_into_existing:
         assessment = latest_assessment(project=current, code=EXISTING_PROJECT)
         if assessment is None:
             raise ValidationError(
-                "Record the Table 3.5 assessment of the project before referring returnees to it."
+                _(
+                    "Record the Table 3.5 assessment of the project before referring returnees "
+                    "to it."
+                )
             )
         if assessment.conclusion != SUITABLE:
             raise ValidationError(
-                f"The Table 3.5 assessment of {assessment.assessed_on:%Y-%m-%d} concludes "
-                f"“{assessment.conclusion}”: returnees are referred only to a project "
-                "assessed suitable."
+                _(
+                    "The Table 3.5 assessment of %(date)s concludes “%(conclusion)s”: returnees "
+                    "are referred only to a project assessed suitable."
+                )
+                % {
+                    "date": f"{assessment.assessed_on:%Y-%m-%d}",
+                    "conclusion": assessment.conclusion,
+                }
             )
     places = remaining_places(current)
     if places is not None and len(returnees) > places:
         raise ValidationError(
             {
-                "returnees": f"{current} has {places} place(s) left for returnees; "
-                f"{len(returnees)} chosen."
+                "returnees": _(
+                    "%(project)s has %(places)s place(s) left for returnees; %(chosen)s chosen."
+                )
+                % {"project": current, "places": places, "chosen": len(returnees)}
             }
         )
     already = set(
@@ -129,9 +144,8 @@ def project_refer_returnees(
     if already:
         raise ValidationError(
             {
-                "returnees": "Already referred to or taking part in the project: "
-                + ", ".join(sorted(already))
-                + "."
+                "returnees": _("Already referred to or taking part in the project: %(references)s.")
+                % {"references": ", ".join(sorted(already))}
             }
         )
     referrals = []

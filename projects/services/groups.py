@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from communities.models import Community, Sector
@@ -51,26 +52,35 @@ def project_create_from_group(
     expert_ids = {r.pk for r in experts}
     if len(members) < MIN_GROUP:
         raise ValidationError(
-            {"members": f"A group needs at least {MIN_GROUP} returnees; {len(members)} chosen."}
+            {
+                "members": _("A group needs at least %(minimum)s returnees; %(chosen)s chosen.")
+                % {"minimum": MIN_GROUP, "chosen": len(members)}
+            }
         )
     strangers = expert_ids - {r.pk for r in members}
     if strangers:
-        raise ValidationError({"experts": "An expert must be one of the chosen members."})
+        raise ValidationError({"experts": _("An expert must be one of the chosen members.")})
     advanced = advanced_in_sector(members, sector)
     if not advanced and not no_expert_reason.strip():
         raise ValidationError(
             {
-                "members": f"No chosen returnee has advanced skills in {sector.name}: add one "
-                "(handbook 3.3: at least one must be able to act as expert and mentor), or "
-                "say how the skills will be transferred."
+                "members": _(
+                    "No chosen returnee has advanced skills in %(sector)s: add one "
+                    "(handbook 3.3: at least one must be able to act as expert and mentor), or "
+                    "say how the skills will be transferred."
+                )
+                % {"sector": sector.name}
             }
         )
     not_advanced = sorted(r.reference for r in members if r.pk in expert_ids - advanced)
     if not_advanced:
         raise ValidationError(
             {
-                "experts": f"Only a returnee with advanced skills in {sector.name} can be the "
-                f"expert or mentor: {', '.join(not_advanced)} has none."
+                "experts": _(
+                    "Only a returnee with advanced skills in %(sector)s can be the expert or "
+                    "mentor: %(references)s has none."
+                )
+                % {"sector": sector.name, "references": ", ".join(not_advanced)}
             }
         )
     description = f"Formed from a group of {len(members)} returnees in {community.name}."

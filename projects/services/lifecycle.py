@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -23,11 +24,12 @@ def _lock_lifecycle(project: Project) -> Project:
     current = Project.objects.select_for_update().get(pk=project.pk)
     if not current.has_lifecycle:
         raise ValidationError(
-            "Only a collective income-generating activity follows the Table 3.4 steps."
+            _("Only a collective income-generating activity follows the Table 3.4 steps.")
         )
     if current.lifecycle_completed_on is not None:
         raise ValidationError(
-            f"All {LAST_STEP} steps were completed on {current.lifecycle_completed_on:%Y-%m-%d}."
+            _("All %(count)s steps were completed on %(date)s.")
+            % {"count": LAST_STEP, "date": f"{current.lifecycle_completed_on:%Y-%m-%d}"}
         )
     return current
 
@@ -35,14 +37,23 @@ def _lock_lifecycle(project: Project) -> Project:
 def _action_of_current_step(project: Project, action_code: str):
     action = ACTIONS_BY_CODE.get(action_code)
     if action is None:
-        raise ValidationError({"action_code": f"{action_code!r} is not a Table 3.4 action."})
+        raise ValidationError(
+            {"action_code": _("%(code)r is not a Table 3.4 action.") % {"code": action_code}}
+        )
     step = step_of(action_code)
     if step.number != project.current_step:
-        when = "is closed" if step.number < project.current_step else "is not open yet"
+        if step.number < project.current_step:
+            message = _(
+                "Step %(number)s (%(label)s) is closed: the project is at step %(current)s."
+            )
+        else:
+            message = _(
+                "Step %(number)s (%(label)s) is not open yet: the project is at step %(current)s."
+            )
         raise ValidationError(
             {
-                "action_code": f"Step {step.number} ({step.label}) {when}: the project is at "
-                f"step {project.current_step}."
+                "action_code": message
+                % {"number": step.number, "label": step.label, "current": project.current_step}
             }
         )
     return action
@@ -63,13 +74,15 @@ def action_record_set(
     current = _lock_lifecycle(project)
     action = _action_of_current_step(current, action_code)
     if state not in ActionRecord.State.values:
-        raise ValidationError({"state": "Mark the action done or waived."})
+        raise ValidationError({"state": _("Mark the action done or waived.")})
     waiver_reason = waiver_reason.strip() if state == ActionRecord.State.WAIVED else ""
     if state == ActionRecord.State.WAIVED and not waiver_reason:
-        raise ValidationError({"waiver_reason": f"Say why action {action.code} is waived."})
+        raise ValidationError(
+            {"waiver_reason": _("Say why action %(code)s is waived.") % {"code": action.code}}
+        )
     done_on = done_on or datetime.date.today()
     if done_on > datetime.date.today():
-        raise ValidationError({"done_on": "An action cannot be recorded in the future."})
+        raise ValidationError({"done_on": _("An action cannot be recorded in the future.")})
     values = {
         "step": current.current_step,
         "state": state,
@@ -106,7 +119,9 @@ def action_record_reopen(*, actor: User, project: Project, action_code: str) -> 
     _action_of_current_step(current, action_code)
     record = ActionRecord.objects.filter(project=current, action_code=action_code).first()
     if record is None:
-        raise ValidationError({"action_code": f"Action {action_code} is open already."})
+        raise ValidationError(
+            {"action_code": _("Action %(code)s is open already.") % {"code": action_code}}
+        )
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, instance=record)
     record.delete()
 
@@ -133,24 +148,29 @@ def project_step_advance(*, actor: User, project: Project, to_step: int, note: s
     if to_step != expected:
         if to_step > expected:
             skipped = ", ".join(str(n) for n in range(expected, to_step))
-            message = (
-                f"Steps are taken in order: the project is at step {step.number} "
-                f"({step.label}); moving to step {to_step} would skip step(s) {skipped}."
-            )
+            message = _(
+                "Steps are taken in order: the project is at step %(number)s (%(label)s); "
+                "moving to step %(to_step)s would skip step(s) %(skipped)s."
+            ) % {"number": step.number, "label": step.label, "to_step": to_step, "skipped": skipped}
         else:
-            message = (
-                f"The project is at step {step.number} ({step.label}); it can only move to "
-                f"step {expected}."
-            )
+            message = _(
+                "The project is at step %(number)s (%(label)s); it can only move to step "
+                "%(expected)s."
+            ) % {"number": step.number, "label": step.label, "expected": expected}
         raise ValidationError({"to_step": message})
     errors: dict[str, list[str]] = {}
     missing = _open_required_actions(current)
     if missing:
         errors["actions"] = [
-            f"Step {step.number} ({step.label}) cannot be completed: mark these required "
-            "actions done, or waive them with a reason: "
-            + "; ".join(f"{a.code} {a.text}" for a in missing)
-            + "."
+            _(
+                "Step %(number)s (%(label)s) cannot be completed: mark these required "
+                "actions done, or waive them with a reason: %(actions)s."
+            )
+            % {
+                "number": step.number,
+                "label": step.label,
+                "actions": "; ".join(f"{a.code} {a.text}" for a in missing),
+            }
         ]
     appraisal = None
     if step.number == SELECTION_STEP:

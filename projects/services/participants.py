@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -44,8 +45,8 @@ def _lock_open_project(project: Project) -> Project:
     current = Project.objects.select_for_update().get(pk=project.pk)
     if current.status not in Project.OPEN_STATUSES:
         raise ValidationError(
-            f"{current} is {current.get_status_display().lower()}: participants can no longer "
-            "change."
+            _("%(project)s is %(status)s: participants can no longer change.")
+            % {"project": current, "status": current.get_status_display().lower()}
         )
     return current
 
@@ -54,18 +55,32 @@ def _check_returnee(project: Project, returnee: Returnee, exclude_pk: int | None
     label = returnee.reference
     if returnee.status == Returnee.CaseStatus.CLOSED:
         raise ValidationError(
-            {"returnee": f"The case of {label} is closed: reopen it before adding them."}
+            {
+                "returnee": _("The case of %(reference)s is closed: reopen it before adding them.")
+                % {"reference": label}
+            }
         )
     try:
         require_case_management_consent(returnee)
     except ValidationError as error:
-        raise ValidationError({"returnee": f"{label}: {error.messages[0]}"}) from error
+        raise ValidationError(
+            {
+                "returnee": _("%(reference)s: %(error)s")
+                % {"reference": label, "error": error.messages[0]}
+            }
+        ) from error
     countries = set(project.communities.values_list("country", flat=True))
     if returnee.community.country not in countries:
         raise ValidationError(
             {
-                "returnee": f"{label} lives in {returnee.community.country}; the project is in "
-                f"{', '.join(sorted(countries))}."
+                "returnee": _(
+                    "%(reference)s lives in %(country)s; the project is in %(countries)s."
+                )
+                % {
+                    "reference": label,
+                    "country": returnee.community.country,
+                    "countries": ", ".join(sorted(countries)),
+                }
             }
         )
     already = Participant.objects.filter(
@@ -73,7 +88,12 @@ def _check_returnee(project: Project, returnee: Returnee, exclude_pk: int | None
     ).exclude(pk=exclude_pk)
     if already.exists():
         raise ValidationError(
-            {"returnee": f"{label} already takes part in {project} (one active place each)."}
+            {
+                "returnee": _(
+                    "%(reference)s already takes part in %(project)s (one active place each)."
+                )
+                % {"reference": label, "project": project}
+            }
         )
 
 
@@ -89,8 +109,11 @@ def _check_shares(project: Project, participant: Participant) -> None:
     if total > MAX_SHARES:
         raise ValidationError(
             {
-                "share_percentage": f"Shares would total {total}%: the shareholders already "
-                f"hold {others}%, so at most {MAX_SHARES - others}% is left."
+                "share_percentage": _(
+                    "Shares would total %(total)s%%: the shareholders already hold %(others)s%%, "
+                    "so at most %(left)s%% is left."
+                )
+                % {"total": total, "others": others, "left": MAX_SHARES - others}
             }
         )
 
@@ -127,7 +150,9 @@ def participant_add(
     without ``returnee``, a non-migrant community member."""
     unknown = sorted(set(fields) - PARTICIPANT_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(unknown)}.")
+        raise ValidationError(
+            _("These fields cannot be set here: %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
     current = _lock_open_project(project)
     values = {"joined_on": datetime.date.today(), **fields}
     participant = Participant(project=current, returnee=returnee, **values)
@@ -145,11 +170,13 @@ def participant_update(
 ) -> Participant:
     unknown = sorted(set(fields) - PARTICIPANT_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(unknown)}.")
+        raise ValidationError(
+            _("These fields cannot be set here: %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
     current_project = _lock_open_project(participant.project)
     current = Participant.objects.select_related("returnee").get(pk=participant.pk)
     if current.left_on is not None:
-        raise ValidationError("This participant has left the project; add them again instead.")
+        raise ValidationError(_("This participant has left the project; add them again instead."))
     before = audit_snapshot(current)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -176,12 +203,19 @@ def participant_leave(
     """Record that a participant left: the record stays, for the history and the balance."""
     current = Participant.objects.select_for_update().get(pk=participant.pk)
     if current.left_on is not None:
-        raise ValidationError({"left_on": f"This participant left on {current.left_on}."})
+        raise ValidationError(
+            {"left_on": _("This participant left on %(date)s.") % {"date": current.left_on}}
+        )
     if left_on > datetime.date.today():
-        raise ValidationError({"left_on": "Record a departure once it has happened."})
+        raise ValidationError({"left_on": _("Record a departure once it has happened.")})
     if left_on < current.joined_on:
         joined = f"{current.joined_on:%Y-%m-%d}"
-        raise ValidationError({"left_on": f"A participant cannot leave before joining ({joined})."})
+        raise ValidationError(
+            {
+                "left_on": _("A participant cannot leave before joining (%(date)s).")
+                % {"date": joined}
+            }
+        )
     before = audit_snapshot(current)
     current.left_on = left_on
     current.full_clean()

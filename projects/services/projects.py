@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -56,25 +57,32 @@ NOT_RECOMMENDED = "not recommended"
 def _check_fields(fields: dict[str, Any]) -> None:
     unknown = sorted(set(fields) - EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be set here: {', '.join(unknown)}.")
+        raise ValidationError(
+            _("These fields cannot be set here: %(fields)s.") % {"fields": ", ".join(unknown)}
+        )
 
 
 def _check_places(communities: list[Community], location: Community | None) -> None:
     """At least one community, all in one country (referrals stay within the country of
     return), the location of an existing project too."""
     if not communities:
-        raise ValidationError({"communities": "Choose at least one community."})
+        raise ValidationError({"communities": _("Choose at least one community.")})
     countries = {c.country for c in communities}
     if len(countries) > 1:
         raise ValidationError(
             {
-                "communities": "A project's communities are in one country; these are in "
-                f"{', '.join(sorted(countries))}."
+                "communities": _(
+                    "A project's communities are in one country; these are in %(countries)s."
+                )
+                % {"countries": ", ".join(sorted(countries))}
             }
         )
     if location is not None and location.country not in countries:
         raise ValidationError(
-            {"location": f"The location must be in {next(iter(countries))}, as the communities."}
+            {
+                "location": _("The location must be in %(country)s, as the communities.")
+                % {"country": next(iter(countries))}
+            }
         )
 
 
@@ -139,8 +147,10 @@ def project_update(
         if current.action_records.exists() or current.completions.exists():
             raise ValidationError(
                 {
-                    "kind": "This project has recorded Table 3.4 steps; it stays a collective "
-                    "income-generating activity."
+                    "kind": _(
+                        "This project has recorded Table 3.4 steps; it stays a collective "
+                        "income-generating activity."
+                    )
                 }
             )
         current.current_step = None
@@ -166,14 +176,17 @@ def require_selectable(project: Project):
     appraisal = latest_assessment(project=project, code="table_3_2")
     if appraisal is None:
         raise ValidationError(
-            {"appraisal": "Record the Table 3.2 appraisal of the project before selecting it."}
+            {"appraisal": _("Record the Table 3.2 appraisal of the project before selecting it.")}
         )
     if appraisal.conclusion == NOT_RECOMMENDED:
         raise ValidationError(
             {
-                "appraisal": f"The Table 3.2 appraisal of {appraisal.assessed_on:%Y-%m-%d} "
-                "concludes “not recommended”; the project cannot be selected. Record a new "
-                "appraisal once the negative criteria are addressed."
+                "appraisal": _(
+                    "The Table 3.2 appraisal of %(date)s concludes “not recommended”; the project "
+                    "cannot be selected. Record a new appraisal once the negative criteria are "
+                    "addressed."
+                )
+                % {"date": f"{appraisal.assessed_on:%Y-%m-%d}"}
             }
         )
     return appraisal
@@ -184,24 +197,32 @@ def project_set_status(*, actor: User, project: Project, to_status: str, note: s
     current = Project.objects.select_for_update().get(pk=project.pk)
     allowed = Project.TRANSITIONS[current.status]
     if to_status not in allowed:
-        names = ", ".join(sorted(Project.Status(s).label.lower() for s in allowed)) or "nothing"
+        names = ", ".join(sorted(Project.Status(s).label.lower() for s in allowed)) or _("nothing")
         raise ValidationError(
             {
-                "status": f"A {current.get_status_display().lower()} project cannot become "
-                f"{Project.Status(to_status).label.lower()}; it can become: {names}."
+                "status": _(
+                    "A %(status)s project cannot become %(to_status)s; it can become: %(names)s."
+                )
+                % {
+                    "status": current.get_status_display().lower(),
+                    "to_status": Project.Status(to_status).label.lower(),
+                    "names": names,
+                }
             }
         )
     if to_status == Project.Status.SELECTED:
         if current.has_lifecycle:
             raise ValidationError(
                 {
-                    "status": "A collective income-generating activity is selected by "
-                    "completing step 4 (selection) of its Table 3.4 lifecycle."
+                    "status": _(
+                        "A collective income-generating activity is selected by "
+                        "completing step 4 (selection) of its Table 3.4 lifecycle."
+                    )
                 }
             )
         require_selectable(current)
     if to_status == Project.Status.CANCELLED and not note.strip():
-        raise ValidationError({"note": "Say why the project is cancelled."})
+        raise ValidationError({"note": _("Say why the project is cancelled.")})
     before = audit_snapshot(current)
     current.status = to_status
     current.full_clean()

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects import selectors, services
 from projects.forms import SUITABILITY, YES_NO, AssessmentHeaderForm, ItemAnswerForm
@@ -16,17 +18,21 @@ INSTRUMENTS = {
     APPRAISAL: {
         "choices": YES_NO,
         "service": services.project_appraise,
-        "title": "Table 3.2 appraisal",
-        "intro": "Handbook Table 3.2, “Benefits and drawbacks of community-based "
-        "reintegration projects”. Any negative criterion met: not recommended; otherwise "
-        "six or more positive criteria met: recommended.",
+        "title": gettext_lazy("Table 3.2 appraisal"),
+        "intro": gettext_lazy(
+            "Handbook Table 3.2, “Benefits and drawbacks of community-based "
+            "reintegration projects”. Any negative criterion met: not recommended; otherwise "
+            "six or more positive criteria met: recommended."
+        ),
     },
     EXISTING_PROJECT: {
         "choices": SUITABILITY,
         "service": services.project_assess_existing,
-        "title": "Table 3.5 assessment",
-        "intro": "Handbook Table 3.5, “Assessment process for the involvement of returnees "
-        "in existing local development projects”. Record it before referring returnees.",
+        "title": gettext_lazy("Table 3.5 assessment"),
+        "intro": gettext_lazy(
+            "Handbook Table 3.5, “Assessment process for the involvement of returnees "
+            "in existing local development projects”. Record it before referring returnees."
+        ),
     },
 }
 
@@ -34,7 +40,7 @@ INSTRUMENTS = {
 def _record(request, pk, code):
     project = editable_project(request, pk)
     if code == EXISTING_PROJECT and not project.integrates_into_existing:
-        raise Http404("Table 3.5 assesses projects that integrate returnees into existing ones.")
+        raise Http404(_("Table 3.5 assesses projects that integrate returnees into existing ones."))
     config = INSTRUMENTS[code]
     instrument = selectors.active_instrument(code)
     items = list(instrument.items.order_by("order"))
@@ -70,10 +76,15 @@ def _record(request, pk, code):
                 _show(error, header, forms)
             else:
                 messages.success(
-                    request, f"{config['title']} recorded: {assessment.conclusion or 'saved'}."
+                    request,
+                    _("%(title)s recorded: %(conclusion)s.")
+                    % {
+                        "title": config["title"],
+                        "conclusion": assessment.conclusion or _("saved"),
+                    },
                 )
                 return redirect("projects:assessment", pk=project.pk, assessment_pk=assessment.pk)
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "projects/assessment_form.html",
@@ -93,7 +104,7 @@ def _show(error, header, forms):
         header.add_error(None, error.messages)
         return
     for key, errors in error.message_dict.items():
-        code, _, field = key.partition("-")
+        code, _sep, field = key.partition("-")
         target = next((f for f in forms if f.item.code == code), None)
         if target and field in target.fields:
             target.add_error(field, errors)
@@ -116,7 +127,7 @@ def assessment_detail(request, pk, assessment_pk):
     project = visible_project(request, pk)
     assessment = selectors.project_assessments(project=project).filter(pk=assessment_pk).first()
     if assessment is None:
-        raise Http404("No such assessment of this project.")
+        raise Http404(_("No such assessment of this project."))
     answers = [
         {
             "answer": answer,

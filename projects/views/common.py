@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from projects import access
 from projects.models import Project
@@ -14,14 +15,16 @@ def visible_project(request, pk) -> Project:
 def editable_project(request, pk) -> Project:
     project = visible_project(request, pk)
     if not access.can_edit(request.user, project):
-        raise PermissionDenied("Only programme managers of the implementing organization may.")
+        raise PermissionDenied(_("Only programme managers of the implementing organization may."))
     return project
 
 
 def participant_project(request, pk) -> Project:
     project = visible_project(request, pk)
     if not access.can_manage_participants(request.user, project):
-        raise PermissionDenied("Only staff of the implementing organization manage participants.")
+        raise PermissionDenied(
+            _("Only staff of the implementing organization manage participants.")
+        )
     return project
 
 

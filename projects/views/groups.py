@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from projects import services
 from projects.forms import GroupCreateForm, GroupSearchForm
@@ -39,7 +40,7 @@ def _group_rows(result):
     where = {}
     for number, group in enumerate(result.groups, start=1):
         for candidate in (*group.members, *group.experts):
-            where.setdefault(candidate.returnee_id, f"group {number}")
+            where.setdefault(candidate.returnee_id, _("group %(number)s") % {"number": number})
     rows = []
     for number, group in enumerate(result.groups, start=1):
         chosen = {c.returnee_id for c in (*group.members, *group.experts)}
@@ -83,7 +84,9 @@ def group_formation(request):
                 "candidate_count": len(candidates),
                 "result": result,
                 "rows": _group_rows(result),
-                "default_name": f"{sector.name} group, {community.name}",
+                "unplaced_labels": ", ".join(c.label for c in result.unplaced),
+                "default_name": _("%(sector)s group, %(community)s")
+                % {"sector": sector.name, "community": community.name},
             }
         )
     return render(request, "projects/group_formation.html", context)
@@ -121,11 +124,11 @@ def group_create(request):
         else:
             messages.success(
                 request,
-                f"Project “{project.name}” created with {len(members)} returnees at step 1 of "
-                "Table 3.4.",
+                _("Project “%(name)s” created with %(count)s returnees at step 1 of Table 3.4.")
+                % {"name": project.name, "count": len(members)},
             )
             return redirect(project)
-    messages.error(request, "The project was not created: see the messages below.")
+    messages.error(request, _("The project was not created: see the messages below."))
     today = datetime.date.today()
     members = set(request.POST.getlist("members"))
     experts = set(request.POST.getlist("experts"))

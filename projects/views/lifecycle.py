@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects import access, services
@@ -52,16 +53,22 @@ def action_set(request, pk, code):
     project = editable_project(request, pk)
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Mark the action done or waived.")
+        messages.error(request, _("Mark the action done or waived."))
         return _back(project)
     try:
         services.action_record_set(
             actor=request.user, project=project, action_code=code, **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, f"Action {code} not recorded: {error_text(error)}")
+        messages.error(
+            request,
+            _("Action %(code)s not recorded: %(error)s")
+            % {"code": code, "error": error_text(error)},
+        )
     else:
-        messages.success(request, f"Action {code} {form.cleaned_data['state']}.")
+        done = form.cleaned_data["state"] == "done"
+        message = _("Action %(code)s done.") if done else _("Action %(code)s waived.")
+        messages.success(request, message % {"code": code})
     return _back(project)
 
 
@@ -73,7 +80,7 @@ def action_reopen(request, pk, code):
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"Action {code} reopened.")
+        messages.success(request, _("Action %(code)s reopened.") % {"code": code})
     return _back(project)
 
 
@@ -82,11 +89,11 @@ def step_advance(request, pk):
     project = editable_project(request, pk)
     form = AdvanceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say which step to move to.")
+        messages.error(request, _("Say which step to move to."))
         return _back(project)
     to_step = form.cleaned_data["to_step"]
     if project.current_step == SELECTION_STEP and not access.can_select(request.user, project):
-        raise PermissionDenied("Selecting a project needs the permission to select projects.")
+        raise PermissionDenied(_("Selecting a project needs the permission to select projects."))
     try:
         project = services.project_step_advance(
             actor=request.user,
@@ -95,10 +102,10 @@ def step_advance(request, pk):
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        messages.error(request, f"Nothing was saved. {error_text(error)}")
+        messages.error(request, _("Nothing was saved. %(error)s") % {"error": error_text(error)})
     else:
         if project.lifecycle_completed_on:
-            messages.success(request, "All eight steps of Table 3.4 are completed.")
+            messages.success(request, _("All eight steps of Table 3.4 are completed."))
         else:
-            messages.success(request, f"Moved to step {project.current_step}.")
+            messages.success(request, _("Moved to step %(step)s.") % {"step": project.current_step})
     return _back(project)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 
 from projects import selectors, services
 from projects.forms import ReferForm
@@ -19,7 +20,9 @@ from reintegration.access import returnees_for_user
 def matching(request, pk):
     project = visible_project(request, pk)
     if not project.integrates_into_existing:
-        raise Http404("Matching is for projects that integrate returnees into existing ones.")
+        raise Http404(
+            gettext("Matching is for projects that integrate returnees into existing ones.")
+        )
     matches, reasons = selectors.match_returnees(user=request.user, project=project)
     referable = [(str(m.returnee.pk), m.returnee.reference) for m in matches if m.has_consent]
     form = ReferForm(request.POST or None, returnee_choices=referable)
@@ -42,7 +45,15 @@ def matching(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{len(referrals)} returnee(s) referred to {project}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s returnee(s) referred to %(project)s.",
+                    "%(count)s returnee(s) referred to %(project)s.",
+                    len(referrals),
+                )
+                % {"count": len(referrals), "project": project},
+            )
             return redirect(project)
     return render(
         request,
@@ -54,6 +65,7 @@ def matching(request, pk):
             "form": form,
             "assessment": selectors.latest_assessment(project=project, code=EXISTING_PROJECT),
             "places": selectors.remaining_places(project),
-            "sectors": required_sectors(project),
+            "sector_names": ", ".join(s.name for s in required_sectors(project))
+            or gettext("the project's sectors"),
         },
     )

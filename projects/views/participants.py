@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from projects import services
 from projects.forms import LeaveForm, ParticipantForm
@@ -21,7 +22,7 @@ def _back(project):
 def participant_add(request, pk, kind):
     """``kind`` is "returnee" or "member" (a non-migrant community member)."""
     if kind not in ("returnee", "member"):
-        raise Http404("Add a returnee or a community member.")
+        raise Http404(_("Add a returnee or a community member."))
     project = participant_project(request, pk)
     form = ParticipantForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +39,10 @@ def participant_add(request, pk, kind):
                 )
                 if returnee is None:
                     raise ValidationError(
-                        {"returnee_reference": f"No returnee {reference} in your registry."}
+                        {
+                            "returnee_reference": _("No returnee %(reference)s in your registry.")
+                            % {"reference": reference}
+                        }
                     )
             participant = services.participant_add(
                 actor=request.user,
@@ -49,9 +53,9 @@ def participant_add(request, pk, kind):
         except ValidationError as error:
             _show(form, error)
         else:
-            messages.success(request, f"{participant} added.")
+            messages.success(request, _("%(participant)s added.") % {"participant": participant})
             return redirect(_back(project))
-    title = "Add a returnee" if kind == "returnee" else "Add a community member"
+    title = _("Add a returnee") if kind == "returnee" else _("Add a community member")
     return render(
         request,
         "projects/participant_form.html",
@@ -86,7 +90,7 @@ def participant_edit(request, pk, participant_pk):
         except ValidationError as error:
             _show(form, error)
         else:
-            messages.success(request, "Participant saved.")
+            messages.success(request, _("Participant saved."))
             return redirect(_back(project))
     return render(
         request,
@@ -95,7 +99,7 @@ def participant_edit(request, pk, participant_pk):
             "form": form,
             "project": project,
             "participant": participant,
-            "title": f"Edit {participant}",
+            "title": _("Edit %(participant)s") % {"participant": participant},
             "back": _back(project),
         },
     )
@@ -116,7 +120,9 @@ def participant_leave(request, pk, participant_pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{participant} left the project.")
+            messages.success(
+                request, _("%(participant)s left the project.") % {"participant": participant}
+            )
             return redirect(_back(project))
     return render(
         request,
@@ -125,9 +131,11 @@ def participant_leave(request, pk, participant_pk):
             "form": form,
             "project": project,
             "participant": participant,
-            "title": f"Record that {participant} left",
-            "intro": "The participant stays in the project's history; they no longer count "
-            "in the balance or the shares.",
+            "title": _("Record that %(participant)s left") % {"participant": participant},
+            "intro": _(
+                "The participant stays in the project's history; they no longer count "
+                "in the balance or the shares."
+            ),
             "danger": True,
             "back": _back(project),
         },

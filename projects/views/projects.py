@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from projects import access, selectors, services
@@ -73,13 +74,13 @@ def project_create(request):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, f"Project “{project.name}” created.")
+                messages.success(request, _("Project “%(name)s” created.") % {"name": project.name})
                 return redirect(project)
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "title": "New project", "approaches": APPROACHES},
+        {"form": form, "title": _("New project"), "approaches": APPROACHES},
     )
 
 
@@ -93,16 +94,16 @@ def project_edit(request, pk):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, "Project saved.")
+                messages.success(request, _("Project saved."))
                 return redirect(project)
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "projects/project_form.html",
         {
             "form": form,
             "project": project,
-            "title": f"Edit {project.name}",
+            "title": _("Edit %(name)s") % {"name": project.name},
             "approaches": APPROACHES,
         },
     )
@@ -180,11 +181,15 @@ def project_status(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, f"Status not changed: {error_text(error)}")
+            messages.error(
+                request, _("Status not changed: %(error)s") % {"error": error_text(error)}
+            )
         else:
             messages.success(
-                request, f"Status: {Project.Status(form.cleaned_data['to_status']).label}."
+                request,
+                _("Status: %(status)s.")
+                % {"status": Project.Status(form.cleaned_data["to_status"]).label},
             )
     else:
-        messages.error(request, "Choose a status.")
+        messages.error(request, _("Choose a status."))
     return redirect(project)

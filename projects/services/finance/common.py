@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -23,22 +24,27 @@ def lock_group(group: FinancialGroup) -> FinancialGroup:
 def require_open(group: FinancialGroup) -> None:
     if not group.is_open:
         raise ValidationError(
-            f"The cycle of {group} was closed by its share-out: nothing more can be recorded."
+            _("The cycle of %(group)s was closed by its share-out: nothing more can be recorded.")
+            % {"group": group}
         )
 
 
 def require_in_cycle(group: FinancialGroup, day: datetime.date, field: str = "date") -> None:
     if day is None:
-        raise ValidationError({field: "Give a date."})
+        raise ValidationError({field: _("Give a date.")})
     if not group.cycle_start <= day <= group.cycle_end:
         raise ValidationError(
             {
-                field: f"{day:%Y-%m-%d} is outside the group's cycle "
-                f"({group.cycle_start:%Y-%m-%d} to {group.cycle_end:%Y-%m-%d})."
+                field: _("%(day)s is outside the group's cycle (%(cycle_start)s to %(cycle_end)s).")
+                % {
+                    "day": f"{day:%Y-%m-%d}",
+                    "cycle_start": f"{group.cycle_start:%Y-%m-%d}",
+                    "cycle_end": f"{group.cycle_end:%Y-%m-%d}",
+                }
             }
         )
     if day > today():
-        raise ValidationError({field: "The date cannot be in the future."})
+        raise ValidationError({field: _("The date cannot be in the future.")})
 
 
 def append_entry(

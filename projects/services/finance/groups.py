@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, User
@@ -43,7 +44,7 @@ def financial_group_create(
     """A new group, run by ``organization`` (by default the actor's)."""
     organization = organization or actor.organization
     if organization is None:
-        raise ValidationError("Only a member of an organization can create a group.")
+        raise ValidationError(_("Only a member of an organization can create a group."))
     return audited_create(
         FinancialGroup,
         actor=actor,
@@ -67,7 +68,10 @@ def financial_group_update(*, actor: User, group: FinancialGroup, **fields) -> F
     cycle cannot shrink past an entry or a member's dates."""
     unknown = set(fields) - set(GROUP_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be changed here: %(names)s.")
+            % {"names": ", ".join(sorted(unknown))}
+        )
     group = lock_group(group)
     if "currency" in fields:
         fields["currency"] = (fields["currency"] or "").strip().upper()
@@ -76,20 +80,24 @@ def financial_group_update(*, actor: User, group: FinancialGroup, **fields) -> F
     ledger = group.ledger.all()
     if fields.get("currency", group.currency) != group.currency and ledger.exists():
         raise ValidationError(
-            {"currency": "Money is already recorded in this currency: it cannot change."}
+            {"currency": _("Money is already recorded in this currency: it cannot change.")}
         )
     start = fields.get("cycle_start", group.cycle_start)
     end = fields.get("cycle_end", group.cycle_end)
     if (start, end) != (group.cycle_start, group.cycle_end) and start and end:
         if not group.is_open:
-            raise ValidationError({"cycle_end": "The cycle is closed: its dates are final."})
+            raise ValidationError({"cycle_end": _("The cycle is closed: its dates are final.")})
         if ledger.exclude(date__range=(start, end)).exists():
             raise ValidationError(
-                {"cycle_end": "Entries are recorded outside these dates: the cycle must hold them."}
+                {
+                    "cycle_end": _(
+                        "Entries are recorded outside these dates: the cycle must hold them."
+                    )
+                }
             )
         if group.members.exclude(joined_on__range=(start, end)).exists():
             raise ValidationError(
-                {"cycle_start": "Members joined outside these dates: the cycle must hold them."}
+                {"cycle_start": _("Members joined outside these dates: the cycle must hold them.")}
             )
     return audited_update(group, actor=actor, fields=fields)
 
@@ -101,14 +109,20 @@ def _require_group_consent(returnee: Returnee) -> None:
     consent = getattr(returnee, "consent", None)
     if consent is None or not consent.is_active or not consent.case_management:
         raise ValidationError(
-            {"returnee": f"{returnee.reference} has not consented to case management."}
+            {
+                "returnee": _("%(reference)s has not consented to case management.")
+                % {"reference": returnee.reference}
+            }
         )
     # Members of a group meet and know each other: the consent must cover group activities.
     if not consent.group_contact:
         raise ValidationError(
             {
-                "returnee": f"{returnee.reference} has not consented to contact for group "
-                "activities: update their consent first."
+                "returnee": _(
+                    "%(reference)s has not consented to contact for group "
+                    "activities: update their consent first."
+                )
+                % {"reference": returnee.reference}
             }
         )
 
@@ -122,20 +136,34 @@ def _add_member(*, actor: User, group: FinancialGroup, joined_on, **fields) -> G
         if returnee.community.country != group.community.country:
             raise ValidationError(
                 {
-                    "returnee": f"{returnee.reference} lives in {returnee.community.country}; "
-                    f"the group meets in {group.community.country}."
+                    "returnee": _(
+                        "%(reference)s lives in %(country)s; the group meets in %(country2)s."
+                    )
+                    % {
+                        "reference": returnee.reference,
+                        "country": returnee.community.country,
+                        "country2": group.community.country,
+                    }
                 }
             )
         if joined_on < returnee.return_date:
             raise ValidationError(
                 {
-                    "joined_on": f"{returnee.reference} returned on "
-                    f"{returnee.return_date:%Y-%m-%d}: they join a group after."
+                    "joined_on": _(
+                        "%(reference)s returned on %(return_date)s: they join a group after."
+                    )
+                    % {
+                        "reference": returnee.reference,
+                        "return_date": f"{returnee.return_date:%Y-%m-%d}",
+                    }
                 }
             )
         if group.members.filter(returnee=returnee, left_on__isnull=True).exists():
             raise ValidationError(
-                {"returnee": f"{returnee.reference} is already a member of {group}."}
+                {
+                    "returnee": _("%(reference)s is already a member of %(group)s.")
+                    % {"reference": returnee.reference, "group": group}
+                }
             )
     else:
         fields["name"] = (fields.get("name") or "").strip()
@@ -149,7 +177,12 @@ def _add_member(*, actor: User, group: FinancialGroup, joined_on, **fields) -> G
         if group.members.filter(
             returnee__isnull=True, left_on__isnull=True, name__iexact=fields["name"]
         ).exists():
-            raise ValidationError({"name": f"{fields['name']} is already a member of {group}."})
+            raise ValidationError(
+                {
+                    "name": _("%(name)s is already a member of %(group)s.")
+                    % {"name": fields["name"], "group": group}
+                }
+            )
     return audited_create(
         GroupMember, actor=actor, fields={"group": group, "joined_on": joined_on, **fields}
     )
@@ -172,10 +205,10 @@ def member_add(
     if returnee is not None:
         if name or sex or age_band:
             raise ValidationError(
-                {"name": "A returnee's name, sex and age come from the registry: leave empty."}
+                {"name": _("A returnee's name, sex and age come from the registry: leave empty.")}
             )
         if not returnees_for_user(actor).filter(pk=returnee.pk).exists():
-            raise ValidationError({"returnee": "No such returnee in your registry."})
+            raise ValidationError({"returnee": _("No such returnee in your registry.")})
         return _add_member(actor=actor, group=group, joined_on=joined_on, returnee=returnee)
     return _add_member(
         actor=actor, group=group, joined_on=joined_on, name=name, sex=sex, age_band=age_band
@@ -191,14 +224,20 @@ def member_leave(*, actor: User, member: GroupMember, left_on: datetime.date) ->
     member = GroupMember.objects.select_related("returnee").get(pk=member.pk)
     require_open(group)
     if member.left_on:
-        raise ValidationError(f"{member} already left the group on {member.left_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("%(member)s already left the group on %(left_on)s.")
+            % {"member": member, "left_on": f"{member.left_on:%Y-%m-%d}"}
+        )
     require_in_cycle(group, left_on, "left_on")
     if left_on < member.joined_on:
-        raise ValidationError({"left_on": "A member cannot leave before joining."})
+        raise ValidationError({"left_on": _("A member cannot leave before joining.")})
     last = member.entries.order_by("-date").values_list("date", flat=True).first()
     if last and left_on < last:
         raise ValidationError(
-            {"left_on": f"{member} has an entry on {last:%Y-%m-%d}: they leave after it."}
+            {
+                "left_on": _("%(member)s has an entry on %(last)s: they leave after it.")
+                % {"member": member, "last": f"{last:%Y-%m-%d}"}
+            }
         )
     for balance in loan_balances(group=group):
         if balance.outstanding <= 0:
@@ -206,11 +245,23 @@ def member_leave(*, actor: User, member: GroupMember, left_on: datetime.date) ->
         loan = balance.loan
         owes = format_money(balance.outstanding, group.currency)
         if loan.member_id == member.pk:
-            raise ValidationError(f"{member} still owes {owes} on loan #{loan.sequence}.")
+            raise ValidationError(
+                _("%(member)s still owes %(owes)s on loan #%(sequence)s.")
+                % {"member": member, "owes": owes, "sequence": loan.sequence}
+            )
         if any(g.member_id == member.pk for g in loan.guarantees.all()):
             raise ValidationError(
-                f"{member} guarantees loan #{loan.sequence} to {loan.member}, with {owes} "
-                "outstanding: they stay liable until it is repaid."
+                _(
+                    "%(member)s guarantees loan #%(sequence)s to %(member2)s, "
+                    "with %(owes)s outstanding: they stay liable until it is "
+                    "repaid."
+                )
+                % {
+                    "member": member,
+                    "sequence": loan.sequence,
+                    "member2": loan.member,
+                    "owes": owes,
+                }
             )
     savings = member_totals(group=group).get(member.pk)
     owed = savings.contributions - savings.share_out if savings else 0
@@ -218,8 +269,11 @@ def member_leave(*, actor: User, member: GroupMember, left_on: datetime.date) ->
         if cash_available(group=group, on_date=left_on) < owed:
             raise ValidationError(
                 {
-                    "left_on": f"The group cannot pay back {member}'s savings of "
-                    f"{format_money(owed, group.currency)} on that day: not enough cash."
+                    "left_on": _(
+                        "The group cannot pay back %(member)s's savings of %(owed)s "
+                        "on that day: not enough cash."
+                    )
+                    % {"member": member, "owed": format_money(owed, group.currency)}
                 }
             )
         append_entry(

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audited_update
 from accounts.models import User
@@ -34,14 +35,17 @@ Kind = LedgerEntry.Kind
 def _money(group: FinancialGroup, value: Decimal | None, field: str) -> Decimal:
     """A Decimal in whole minor units of the group's currency (never a float)."""
     if value is None:
-        raise ValidationError({field: "Give an amount."})
+        raise ValidationError({field: _("Give an amount.")})
     if isinstance(value, float):
         raise TypeError("Money is never a float: pass a Decimal.")
     value = Decimal(value)
     unit = currency_unit(group.currency)
     if value != value.quantize(unit):
-        places = "whole numbers" if unit == 1 else "to the cent"
-        raise ValidationError({field: f"{group.currency} amounts are recorded {places}."})
+        if unit == 1:
+            message = _("%(currency)s amounts are recorded whole numbers.")
+        else:
+            message = _("%(currency)s amounts are recorded to the cent.")
+        raise ValidationError({field: message % {"currency": group.currency}})
     return value.quantize(ZERO)  # two places, as stored
 
 
@@ -50,17 +54,32 @@ def _require_member(
 ) -> GroupMember:
     """A member of this group on ``day``, who has not left."""
     if member is None or member.group_id != group.pk:
-        raise ValidationError({field: f"{member or 'Nobody'} is not a member of {group}."})
+        raise ValidationError(
+            {
+                field: _("%(value)s is not a member of %(group)s.")
+                % {"value": member or _("Nobody"), "group": group}
+            }
+        )
     if member.left_on is not None:
         raise ValidationError(
             {
-                field: f"{member} left the group on {member.left_on:%Y-%m-%d}: nothing more "
-                "can be recorded for them."
+                field: _(
+                    "%(member)s left the group on %(left_on)s: nothing more can "
+                    "be recorded for them."
+                )
+                % {"member": member, "left_on": f"{member.left_on:%Y-%m-%d}"}
             }
         )
     if day < member.joined_on:
         raise ValidationError(
-            {field: f"{member} joined on {member.joined_on:%Y-%m-%d}, after {day:%Y-%m-%d}."}
+            {
+                field: _("%(member)s joined on %(joined_on)s, after %(day)s.")
+                % {
+                    "member": member,
+                    "joined_on": f"{member.joined_on:%Y-%m-%d}",
+                    "day": f"{day:%Y-%m-%d}",
+                }
+            }
         )
     return member
 
@@ -70,9 +89,15 @@ def _require_cash(group: FinancialGroup, day: datetime.date, amount: Decimal, fi
     if amount > available:
         raise ValidationError(
             {
-                field: f"The group has {format_money(max(available, ZERO), group.currency)} "
-                f"in cash on {day:%Y-%m-%d} (or later): {format_money(amount, group.currency)} "
-                "is more than it holds."
+                field: _(
+                    "The group has %(value)s in cash on %(day)s (or later): "
+                    "%(amount)s is more than it holds."
+                )
+                % {
+                    "value": format_money(max(available, ZERO), group.currency),
+                    "day": f"{day:%Y-%m-%d}",
+                    "amount": format_money(amount, group.currency),
+                }
             }
         )
 
@@ -94,7 +119,7 @@ def contribution_record(
     _require_member(group, member, date, "member")
     amount = _money(group, amount, "amount")
     if amount <= 0:
-        raise ValidationError({"amount": "A contribution must be more than zero."})
+        raise ValidationError({"amount": _("A contribution must be more than zero.")})
     return append_entry(
         actor=actor,
         group=group,
@@ -127,30 +152,33 @@ def loan_disburse(
     _require_member(group, borrower, date, "borrower")
     amount = _money(group, amount, "amount")
     if amount <= 0:
-        raise ValidationError({"amount": "A loan must be more than zero."})
+        raise ValidationError({"amount": _("A loan must be more than zero.")})
     if due_date is None or due_date <= date:
-        raise ValidationError({"due_date": "The due date must come after the loan date."})
+        raise ValidationError({"due_date": _("The due date must come after the loan date.")})
     if due_date > group.cycle_end:
         raise ValidationError(
             {
-                "due_date": f"The cycle ends on {group.cycle_end:%Y-%m-%d}, when the fund is "
-                "shared out: the loan must be due by then."
+                "due_date": _(
+                    "The cycle ends on %(cycle_end)s, when the fund is shared "
+                    "out: the loan must be due by then."
+                )
+                % {"cycle_end": f"{group.cycle_end:%Y-%m-%d}"}
             }
         )
     if not (purpose or "").strip():
-        raise ValidationError({"purpose": "Say what the loan is for."})
+        raise ValidationError({"purpose": _("Say what the loan is for.")})
     guarantors = list(guarantors)
     for guarantor in guarantors:
         _require_member(group, guarantor, date, "guarantors")
         if guarantor.pk == borrower.pk:
-            raise ValidationError({"guarantors": "A borrower cannot guarantee their own loan."})
+            raise ValidationError({"guarantors": _("A borrower cannot guarantee their own loan.")})
     if len({g.pk for g in guarantors}) != len(guarantors):
-        raise ValidationError({"guarantors": "Name each guarantor once."})
+        raise ValidationError({"guarantors": _("Name each guarantor once.")})
     # Handbook 3.3.3: group-based microcredit "is based on joint liability", the group
     # collectively providing the collateral.
     if group.kind == FinancialGroup.Kind.GROUP_MICROCREDIT and not guarantors:
         raise ValidationError(
-            {"guarantors": "Group-based microcredit rests on joint liability: name a guarantor."}
+            {"guarantors": _("Group-based microcredit rests on joint liability: name a guarantor.")}
         )
     _require_cash(group, date, amount, "amount")
     return append_entry(
@@ -179,28 +207,38 @@ def repayment_record(
 ) -> LedgerEntry:
     """A repayment of a loan: principal, interest on top, or both."""
     if loan is None or loan.kind != Kind.LOAN:
-        raise ValidationError({"loan": "Choose the loan being repaid."})
+        raise ValidationError({"loan": _("Choose the loan being repaid.")})
     group = lock_group(loan.group)
     require_open(group)
     require_in_cycle(group, date)
     if date < loan.date:
         raise ValidationError(
-            {"date": f"The loan was made on {loan.date:%Y-%m-%d}: it is repaid after."}
+            {
+                "date": _("The loan was made on %(date)s: it is repaid after.")
+                % {"date": f"{loan.date:%Y-%m-%d}"}
+            }
         )
     borrower = GroupMember.objects.get(pk=loan.member_id)
     _require_member(group, borrower, date, "loan")
     principal = _money(group, principal, "principal")
     interest = _money(group, interest, "interest")
     if principal < 0 or interest < 0:
-        raise ValidationError({"principal": "Amounts repaid cannot be negative."})
+        raise ValidationError({"principal": _("Amounts repaid cannot be negative.")})
     if principal + interest == 0:
-        raise ValidationError({"principal": "A repayment repays principal, interest or both."})
+        raise ValidationError({"principal": _("A repayment repays principal, interest or both.")})
     outstanding = loan_outstanding(loan=loan)
     if principal > outstanding:
         raise ValidationError(
             {
-                "principal": f"Only {format_money(outstanding, group.currency)} is outstanding "
-                f"on loan #{loan.sequence}: {format_money(principal, group.currency)} is more."
+                "principal": _(
+                    "Only %(outstanding)s is outstanding on loan #%(sequence)s: "
+                    "%(principal)s is more."
+                )
+                % {
+                    "outstanding": format_money(outstanding, group.currency),
+                    "sequence": loan.sequence,
+                    "principal": format_money(principal, group.currency),
+                }
             }
         )
     return append_entry(
@@ -233,30 +271,35 @@ def correction_record(
     require_open(group)
     require_in_cycle(group, date)
     if entry.kind == Kind.CORRECTION:
-        raise ValidationError({"entry": "Correct the original entry, not a correction."})
+        raise ValidationError({"entry": _("Correct the original entry, not a correction.")})
     if date < entry.date:
         raise ValidationError(
-            {"date": f"The entry is dated {entry.date:%Y-%m-%d}: its correction comes after."}
+            {
+                "date": _("The entry is dated %(date)s: its correction comes after.")
+                % {"date": f"{entry.date:%Y-%m-%d}"}
+            }
         )
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Say why the entry is corrected."})
+        raise ValidationError({"reason": _("Say why the entry is corrected.")})
     amount, interest = _money(group, amount, "amount"), _money(group, interest, "interest")
     if amount == 0 and interest == 0:
-        raise ValidationError({"amount": "A correction changes the amount or the interest."})
+        raise ValidationError({"amount": _("A correction changes the amount or the interest.")})
     if interest and entry.kind != Kind.REPAYMENT:
-        raise ValidationError({"interest": "Only a repayment carries interest."})
+        raise ValidationError({"interest": _("Only a repayment carries interest.")})
     member = GroupMember.objects.get(pk=entry.member_id)
     _require_member(group, member, date, "entry")
     current_amount, current_interest = entry_effective(entry=entry)
     if current_amount + amount < 0 or current_interest + interest < 0:
         raise ValidationError(
-            {"amount": "The entry would fall below zero: correct it to zero at most."}
+            {"amount": _("The entry would fall below zero: correct it to zero at most.")}
         )
     if entry.kind == Kind.LOAN and amount < 0 and -amount > loan_outstanding(loan=entry):
-        raise ValidationError({"amount": "The loan would fall below the principal already repaid."})
+        raise ValidationError(
+            {"amount": _("The loan would fall below the principal already repaid.")}
+        )
     if entry.kind == Kind.REPAYMENT and amount > loan_outstanding(loan=entry.loan):
         raise ValidationError(
-            {"amount": "The repayment would exceed what is outstanding on the loan."}
+            {"amount": _("The repayment would exceed what is outstanding on the loan.")}
         )
     effect = amount + interest if entry.kind in (Kind.CONTRIBUTION, Kind.REPAYMENT) else -amount
     if effect < 0:
@@ -293,7 +336,10 @@ def share_out_record(
     last = group.ledger.order_by("-date").values_list("date", flat=True).first()
     if last and date < last:
         raise ValidationError(
-            {"date": f"The last entry is dated {last:%Y-%m-%d}: the share-out comes after."}
+            {
+                "date": _("The last entry is dated %(last)s: the share-out comes after.")
+                % {"last": f"{last:%Y-%m-%d}"}
+            }
         )
     plan = share_out_plan(group=group)
     if plan.outstanding_loans:
@@ -301,14 +347,21 @@ def share_out_record(
             f"#{b.loan.sequence} to {b.loan.member}: {format_money(b.outstanding, group.currency)}"
             for b in plan.outstanding_loans
         )
-        raise ValidationError(f"Loans are still outstanding, collect them first ({loans}).")
+        raise ValidationError(
+            _("Loans are still outstanding, collect them first (%(loans)s).") % {"loans": loans}
+        )
     if plan.fund <= 0 or not plan.parts:
-        raise ValidationError("There is nothing to share out: no savings in the fund.")
+        raise ValidationError(_("There is nothing to share out: no savings in the fund."))
     if expected_fund is not None and Decimal(expected_fund) != plan.fund:
         raise ValidationError(
-            f"The fund is now {format_money(plan.fund, group.currency)}, not the "
-            f"{format_money(Decimal(expected_fund), group.currency)} you confirmed: the books "
-            "changed, review the share-out again."
+            _(
+                "The fund is now %(fund)s, not the %(value)s you confirmed: "
+                "the books changed, review the share-out again."
+            )
+            % {
+                "fund": format_money(plan.fund, group.currency),
+                "value": format_money(Decimal(expected_fund), group.currency),
+            }
         )
     entries = [
         append_entry(

@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from projects.currency_finance import format_money
 from projects.forms_finance import (
@@ -79,7 +80,7 @@ def member_add(request, pk):
             age_band=data["age_band"],
         )
 
-    return _entry_page(request, group, form, "Add a member", record, "Member added.")
+    return _entry_page(request, group, form, _("Add a member"), record, _("Member added."))
 
 
 @staff_view("projects.change_groupmember")
@@ -88,19 +89,26 @@ def member_leave(request, pk, member_pk):
     member = get_object_or_404(group.members.select_related("returnee"), pk=member_pk)
     savings = selectors.member_totals(group=group).get(member.pk)
     owed = (savings.contributions - savings.share_out) if savings else 0
-    intro = f"{member} leaves the group." + (
-        f" Their savings of {format_money(owed, group.currency)} are paid back to them on the "
-        "day they leave, without a part of the cycle's earnings."
-        if owed
-        else ""
-    )
+    if owed:
+        intro = _(
+            "%(member)s leaves the group. Their savings of %(savings)s are paid back to them "
+            "on the day they leave, without a part of the cycle's earnings."
+        ) % {"member": member, "savings": format_money(owed, group.currency)}
+    else:
+        intro = _("%(member)s leaves the group.") % {"member": member}
     form = MemberLeaveForm(request.POST or None, initial={"left_on": datetime.date.today()})
 
     def record(data):
         services.member_leave(actor=request.user, member=member, left_on=data["left_on"])
 
     return _entry_page(
-        request, group, form, f"{member} leaves", record, f"{member} left the group.", intro
+        request,
+        group,
+        form,
+        _("%(member)s leaves") % {"member": member},
+        record,
+        _("%(member)s left the group.") % {"member": member},
+        intro,
     )
 
 
@@ -119,7 +127,7 @@ def contribution(request, pk):
         services.contribution_record(actor=request.user, group=group, **data)
 
     return _entry_page(
-        request, group, form, "Record a contribution", record, "Contribution recorded."
+        request, group, form, _("Record a contribution"), record, _("Contribution recorded.")
     )
 
 
@@ -137,7 +145,7 @@ def loan(request, pk):
     def record(data):
         services.loan_disburse(actor=request.user, group=group, **data)
 
-    return _entry_page(request, group, form, "Record a loan", record, "Loan recorded.")
+    return _entry_page(request, group, form, _("Record a loan"), record, _("Loan recorded."))
 
 
 @staff_view("projects.add_ledgerentry")
@@ -147,8 +155,13 @@ def repayment(request, pk):
     choices = [
         (
             str(b.loan.pk),
-            f"#{b.loan.sequence} to {b.loan.member}, due {b.loan.due_date:%Y-%m-%d}: "
-            f"{format_money(b.outstanding, group.currency)} outstanding",
+            _("#%(sequence)s to %(member)s, due %(due)s: %(amount)s outstanding")
+            % {
+                "sequence": b.loan.sequence,
+                "member": b.loan.member,
+                "due": f"{b.loan.due_date:%Y-%m-%d}",
+                "amount": format_money(b.outstanding, group.currency),
+            },
         )
         for b in open_loans
     ]
@@ -167,9 +180,9 @@ def repayment(request, pk):
             note=data["note"],
         )
 
-    intro = "" if open_loans else "No loan is outstanding in this group."
+    intro = "" if open_loans else _("No loan is outstanding in this group.")
     return _entry_page(
-        request, group, form, "Record a repayment", record, "Repayment recorded.", intro
+        request, group, form, _("Record a repayment"), record, _("Repayment recorded."), intro
     )
 
 
@@ -181,13 +194,26 @@ def correction(request, pk, entry_pk):
     )
     effective = selectors.entry_effective(entry=entry)
     form = CorrectionForm(request.POST or None, initial={"date": datetime.date.today()})
-    intro = (
-        f"Correct entry #{entry.sequence}, {entry.get_kind_display().lower()} of "
-        f"{entry.date:%Y-%m-%d} for {entry.member}: now "
-        f"{format_money(effective[0], group.currency)}"
-        + (f" + {format_money(effective[1], group.currency)} interest" if effective[1] else "")
-        + ". The entry stays as it was; the correction is a new entry with its reason."
-    )
+    values = {
+        "sequence": entry.sequence,
+        "kind": entry.get_kind_display().lower(),
+        "date": f"{entry.date:%Y-%m-%d}",
+        "member": entry.member,
+        "amount": format_money(effective[0], group.currency),
+        "interest": format_money(effective[1], group.currency),
+    }
+    if effective[1]:
+        intro = _(
+            "Correct entry #%(sequence)s, %(kind)s of %(date)s for %(member)s: now %(amount)s "
+            "+ %(interest)s interest. The entry stays as it was; the correction is a new entry "
+            "with its reason."
+        )
+    else:
+        intro = _(
+            "Correct entry #%(sequence)s, %(kind)s of %(date)s for %(member)s: now %(amount)s. "
+            "The entry stays as it was; the correction is a new entry with its reason."
+        )
+    intro %= values
 
     def record(data):
         services.correction_record(
@@ -200,7 +226,7 @@ def correction(request, pk, entry_pk):
         )
 
     return _entry_page(
-        request, group, form, "Record a correction", record, "Correction recorded.", intro
+        request, group, form, _("Record a correction"), record, _("Correction recorded."), intro
     )
 
 
@@ -227,8 +253,8 @@ def share_out(request, pk):
         else:
             messages.success(
                 request,
-                f"Shared out {format_money(plan.fund, group.currency)} to {len(entries)} "
-                "members; the cycle is closed.",
+                _("Shared out %(fund)s to %(count)s members; the cycle is closed.")
+                % {"fund": format_money(plan.fund, group.currency), "count": len(entries)},
             )
             return redirect(group)
     return render(

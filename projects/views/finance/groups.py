@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from projects import access_finance as access
 from projects.forms_finance import (
@@ -39,7 +40,9 @@ def staff_view(permission: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not access.is_staff(request.user):
-                raise PermissionDenied("Financial groups are kept by their organization's staff.")
+                raise PermissionDenied(
+                    _("Financial groups are kept by their organization's staff.")
+                )
             return view(request, *args, **kwargs)
 
         return permission_required(permission, raise_exception=True)(wrapper)
@@ -59,7 +62,7 @@ def show_errors(form, error: ValidationError) -> None:
 def editable_group(request, pk):
     group = access.group_get_for_user(user=request.user, pk=pk)
     if not access.can_edit_group(request.user, group):
-        raise PermissionDenied("You may read but not change this group.")
+        raise PermissionDenied(_("You may read but not change this group."))
     return group
 
 
@@ -105,10 +108,12 @@ def group_create(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Group {group.name} created: now add its members.")
+            messages.success(
+                request, _("Group %(name)s created: now add its members.") % {"name": group.name}
+            )
             return redirect(group)
     return render(
-        request, "projects/finance/form.html", {"form": form, "title": "New financial group"}
+        request, "projects/finance/form.html", {"form": form, "title": _("New financial group")}
     )
 
 
@@ -122,12 +127,12 @@ def group_edit(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, "Group saved.")
+            messages.success(request, _("Group saved."))
             return redirect(group)
     return render(
         request,
         "projects/finance/form.html",
-        {"form": form, "group": group, "title": f"Edit {group.name}"},
+        {"form": form, "group": group, "title": _("Edit %(name)s") % {"name": group.name}},
     )
 
 
