@@ -24,7 +24,17 @@ SORTS = {
     "name": ["last_name", "first_name"],
     "reference": ["reference"],
 }
-TABS = ["profile", "household", "skills", "consent", "sessions", "notes", "referrals", "history"]
+# The tab's name is its ?tab= value; the label is what people read.
+TABS = {
+    "profile": _("Profile"),
+    "household": _("Household"),
+    "skills": _("Skills"),
+    "consent": _("Consent"),
+    "sessions": _("Sessions"),
+    "notes": _("Notes"),
+    "referrals": _("Referrals"),
+    "history": _("History"),
+}
 
 
 @permission_required("reintegration.view_returnee", raise_exception=True)
