@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_history
 from reintegration import access, selectors, services
@@ -26,14 +28,14 @@ SORTS = {
 }
 # The tab's name is its ?tab= value; the label is what people read.
 TABS = {
-    "profile": _("Profile"),
-    "household": _("Household"),
-    "skills": _("Skills"),
-    "consent": _("Consent"),
-    "sessions": _("Sessions"),
-    "notes": _("Notes"),
-    "referrals": _("Referrals"),
-    "history": _("History"),
+    "profile": gettext_lazy("Profile"),
+    "household": gettext_lazy("Household"),
+    "skills": gettext_lazy("Skills"),
+    "consent": gettext_lazy("Consent"),
+    "sessions": gettext_lazy("Sessions"),
+    "notes": gettext_lazy("Notes"),
+    "referrals": gettext_lazy("Referrals"),
+    "history": gettext_lazy("History"),
 }
 
 
@@ -97,11 +99,13 @@ def returnee_register(request):
                 _show_registration_errors(error, form, consent, formsets)
             else:
                 messages.success(
-                    request, f"{returnee.full_name} registered as {returnee.reference}."
+                    request,
+                    _("%(name)s registered as %(reference)s.")
+                    % {"name": returnee.full_name, "reference": returnee.reference},
                 )
                 return redirect(returnee)
         if not duplicates:
-            messages.error(request, "Nothing was saved: correct the fields marked below.")
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "reintegration/returnee_form.html",
@@ -111,7 +115,7 @@ def returnee_register(request):
             "consent": consent,
             "formsets": formsets,
             "duplicates": duplicates,
-            "title": "Register a returnee",
+            "title": _("Register a returnee"),
         },
     )
 
@@ -132,9 +136,9 @@ def _show_registration_errors(error, form, consent, formsets):
         form.add_error(None, error.messages)
         return
     for key, errors in error.message_dict.items():
-        head, _, rest = key.partition("-")
+        head, _sep, rest = key.partition("-")
         if head in formsets:
-            index, _, field = rest.partition("-")
+            index, _sep, field = rest.partition("-")
             item_form = formsets[head].forms[int(index) - 1] if index.isdigit() else None
             if item_form is not None:
                 item_form.add_error(field if field in item_form.fields else None, errors)
@@ -197,9 +201,9 @@ def returnee_edit(request, pk):
             except ValidationError as error:
                 _show_registration_errors(error, form, ConsentForm(), formsets)
             else:
-                messages.success(request, "Returnee saved.")
+                messages.success(request, _("Returnee saved."))
                 return redirect(returnee)
-        messages.error(request, "Nothing was saved: see the messages below.")
+        messages.error(request, _("Nothing was saved: see the messages below."))
     elif sensitive:
         log_sensitive_read(request, returnee, purpose="edit")
     return render(
@@ -210,7 +214,7 @@ def returnee_edit(request, pk):
             "sensitive": sensitive,
             "formsets": formsets,
             "returnee": returnee,
-            "title": f"Edit {returnee.reference}",
+            "title": _("Edit %(reference)s") % {"reference": returnee.reference},
         },
     )
 
