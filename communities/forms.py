@@ -23,10 +23,13 @@ from communities.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _country_choices():
+    # Called each time the field is rendered, so the names are in the page's language.
+    return [("", _("Choose a country…")), *country_choices()]
+
+
 class CommunityForm(forms.ModelForm):
-    country = forms.ChoiceField(
-        label=_("Country"), choices=[("", _("Choose a country…"))] + country_choices()
-    )
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
 
     class Meta:
         model = Community

@@ -25,6 +25,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_UNKNOWN = [("", _("Not asked yet")), ("true", _("Yes")), ("false", _("No"))]
 
 
+def _nationality_choices():
+    # Called each time the field is rendered, so the names are in the page's language.
+    return [("", _("Choose…")), *country_choices()]
+
+
 class CommaListField(forms.CharField):
     """A list typed as comma-separated text ("Pular, French")."""
 
@@ -36,12 +41,10 @@ class CommaListField(forms.CharField):
 
 
 class ReturneeForm(forms.ModelForm):
-    nationality = forms.ChoiceField(
-        label=_("Nationality"), choices=[("", _("Choose…"))] + country_choices()
-    )
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=_nationality_choices)
     countries_lived = forms.MultipleChoiceField(
         label=_("Countries lived in abroad"),
-        choices=country_choices(),
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),

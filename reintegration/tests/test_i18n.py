@@ -122,6 +122,8 @@ def test_form_labels_and_messages_follow_the_language(client_for, case_manager, 
     # A model field's verbose name and a form's own label.
     assert "اسم العائلة" in form
     assert "مجتمع العودة المحلي" in form
+    # Country names come from pycountry's translations of ISO 3166.
+    assert '<option value="GIN">غينيا</option>' in form
     returnee = two_returnees[0]
     response = client.post(
         f"/returnees/{returnee.pk}/notes/new/", {"text": "Vu au marché"}, HTTP_ACCEPT_LANGUAGE="fr"
