@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.utils.functional import Promise
+
 MAX_FILE_BYTES = 20 * 2**20
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the
 # exports put a leading apostrophe before it, which makes it text.
@@ -174,6 +176,9 @@ def xlsx_file(sheets: dict[str, Iterable[list[Any]]]) -> IO[bytes]:
         for row in rows:
             cells = []
             for value in row:
+                if isinstance(value, Promise):
+                    # A translatable label (gettext_lazy), in the language of the request.
+                    value = str(value)
                 cell = WriteOnlyCell(sheet, value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"
