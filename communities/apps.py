@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunitiesConfig(AppConfig):
@@ -9,6 +10,6 @@ class CommunitiesConfig(AppConfig):
         from communities.demo import seed_communities
 
         navigation.register(
-            navigation.NavItem("Communities", "communities:list", navigation.BROWSER_ROLES, 10)
+            navigation.NavItem(_("Communities"), "communities:list", navigation.BROWSER_ROLES, 10)
         )
         demo.register(demo.Seeder(order=10, name="communities", run=seed_communities))

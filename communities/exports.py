@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from communities import selectors
 from communities.models import Community, Service
@@ -117,19 +118,31 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
 def template_sheets(kind: str) -> dict[str, list[list[str]]]:
     """The import template: the header row, and an "Instructions" sheet for the XLSX."""
     columns = TEMPLATES[kind]
-    guide = [["column", "required", "allowed values or how to fill it in", "HXL hashtag"]]
-    guide += [[c.name, "yes" if c.required else "", c.help, c.hxl] for c in columns]
+    # Read by people, so in their language; column names and hashtags stay machine names.
+    guide = [
+        [
+            gettext("column"),
+            gettext("required"),
+            gettext("allowed values or how to fill it in"),
+            gettext("HXL hashtag"),
+        ]
+    ]
+    guide += [[c.name, gettext("yes") if c.required else "", str(c.help), c.hxl] for c in columns]
     if kind == "services":
         guide.append(
             [
                 "",
                 "",
-                "Name the community by community_pcode, or by community_country, "
-                "community_admin1, community_admin2 and community_name.",
+                gettext(
+                    "Name the community by community_pcode, or by community_country, "
+                    "community_admin1, community_admin2 and community_name."
+                ),
                 "",
             ]
         )
-    guide.append(["", "", "An optional column left out of the file keeps what is recorded.", ""])
+    guide.append(
+        ["", "", gettext("An optional column left out of the file keeps what is recorded."), ""]
+    )
     return {kind: [[c.name for c in columns]], "Instructions": guide}
 
 

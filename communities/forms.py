@@ -4,6 +4,7 @@ forms only collect input and show the errors they raise."""
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from communities.countries import country_choices
 from communities.models import (
@@ -22,8 +23,13 @@ from communities.models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _country_choices():
+    # Called each time the field is rendered, so the names are in the page's language.
+    return [("", _("Choose a country…")), *country_choices()]
+
+
 class CommunityForm(forms.ModelForm):
-    country = forms.ChoiceField(choices=[("", "Choose a country…")] + country_choices())
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
 
     class Meta:
         model = Community
@@ -47,22 +53,24 @@ class CommunityForm(forms.ModelForm):
 
 
 class CommunityFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
-    country = forms.ChoiceField(required=False)
-    admin1 = forms.CharField(label="First admin level", required=False)
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    admin1 = forms.CharField(label=_("First admin level"), required=False)
     area_type = forms.ChoiceField(
-        required=False, choices=[("", "Any area type"), *Community.AreaType.choices]
+        label=_("Area type"),
+        required=False,
+        choices=[("", _("Any area type")), *Community.AreaType.choices],
     )
     due = forms.ChoiceField(
-        label="Profile review",
+        label=_("Profile review"),
         required=False,
-        choices=[("", "Any"), ("yes", "Due for review"), ("no", "Up to date or none")],
+        choices=[("", _("Any")), ("yes", _("Due for review")), ("no", _("Up to date or none"))],
     )
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         names = dict(country_choices())
-        self.fields["country"].choices = [("", "Any country")] + [
+        self.fields["country"].choices = [("", _("Any country"))] + [
             (code, names.get(code, code)) for code in countries
         ]
         for field in self.fields.values():
@@ -71,40 +79,52 @@ class CommunityFilterForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    profile_date = forms.DateField(widget=DATE_WIDGET, initial=datetime.date.today)
-    assessors = forms.CharField(max_length=300, help_text="Who collected the data, and for whom.")
+    profile_date = forms.DateField(
+        label=_("Profile date"), widget=DATE_WIDGET, initial=datetime.date.today
+    )
+    assessors = forms.CharField(
+        label=_("Assessors"), max_length=300, help_text=_("Who collected the data, and for whom.")
+    )
     next_review_date = forms.DateField(
+        label=_("Next review date"),
         widget=DATE_WIDGET,
         required=False,
-        help_text="Leave empty for the default interval after the profile date.",
+        help_text=_("Leave empty for the default interval after the profile date."),
     )
-    status = forms.ChoiceField(choices=CommunityProfile.Status.choices)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=CommunityProfile.Status.choices)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ProfileEntryForm(forms.Form):
     """One indicator of a profile. The rating's empty choice is the explicit "unknown"."""
 
     rating = forms.TypedChoiceField(
-        choices=[("", "Unknown"), *Rating.choices],
+        label=_("Rating"),
+        choices=[("", _("Unknown")), *Rating.choices],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    finding = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    finding = forms.CharField(
+        label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     methods = forms.MultipleChoiceField(
-        label="Data-collection methods",
+        label=_("Data-collection methods"),
         choices=DataCollectionMethod.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     varies_by = forms.MultipleChoiceField(
-        label="Access varies by",
+        label=_("Access varies by"),
         choices=Disaggregation.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    disaggregation_notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 1}), required=False)
+    disaggregation_notes = forms.CharField(
+        label=_("Disaggregation notes"), widget=forms.Textarea(attrs={"rows": 1}), required=False
+    )
 
     def __init__(self, *args, indicator: ProfileIndicator, **kwargs):
         super().__init__(*args, prefix=indicator.code, **kwargs)
@@ -139,7 +159,10 @@ class StakeholderForm(forms.ModelForm):
 
 class ServiceForm(forms.ModelForm):
     barriers = forms.MultipleChoiceField(
-        choices=Service.Barrier.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Barriers"),
+        choices=Service.Barrier.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 
@@ -19,38 +20,45 @@ from config.models import TimeStampedModel
 class DataCollectionMethod(models.TextChoices):
     """Handbook Table 3.1, "Data collection methods" column."""
 
-    DESK_REVIEW = "desk_review", "Desk review"
-    FOCUS_GROUP = "focus_group", "Focus group discussion"
-    KEY_INFORMANT = "key_informant", "Key informant interview"
-    INDIVIDUAL_SURVEY = "individual_survey", "Individual survey"
-    COMMUNITY_CONSULTATION = "community_consultation", "Community consultation"
-    HISTORIC_MAPPING = "historic_mapping", "Community historic mapping"
+    DESK_REVIEW = "desk_review", _("Desk review")
+    FOCUS_GROUP = "focus_group", _("Focus group discussion")
+    KEY_INFORMANT = "key_informant", _("Key informant interview")
+    INDIVIDUAL_SURVEY = "individual_survey", _("Individual survey")
+    COMMUNITY_CONSULTATION = "community_consultation", _("Community consultation")
+    HISTORIC_MAPPING = "historic_mapping", _("Community historic mapping")
 
 
 class Disaggregation(models.TextChoices):
     """Handbook 3.2.1: "whether access to resources varies based on age, gender, family size,
     ethnicity, religion, (dis)ability or other personal characteristics"."""
 
-    AGE = "age", "Age"
-    GENDER = "gender", "Gender"
-    FAMILY_SIZE = "family_size", "Family size"
-    ETHNICITY = "ethnicity", "Ethnicity"
-    RELIGION = "religion", "Religion"
-    DISABILITY = "disability", "(Dis)ability"
-    OTHER = "other", "Other personal characteristics"
+    AGE = "age", _("Age")
+    GENDER = "gender", _("Gender")
+    FAMILY_SIZE = "family_size", _("Family size")
+    ETHNICITY = "ethnicity", _("Ethnicity")
+    RELIGION = "religion", _("Religion")
+    DISABILITY = "disability", _("(Dis)ability")
+    OTHER = "other", _("Other personal characteristics")
 
 
 class Sector(models.Model):
     """A sector of the economy: an ISIC Rev.4 section, or a common reintegration trade under
     one (Table 3.1 q. 15: "a typology of the formal and informal sectors")."""
 
-    code = models.CharField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="trades"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trades",
+        verbose_name=_("parent"),
     )
 
     class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -59,24 +67,34 @@ class Sector(models.Model):
 
 class Community(TimeStampedModel):
     class AreaType(models.TextChoices):
-        URBAN = "urban", "Urban"
-        PERI_URBAN = "peri_urban", "Peri-urban"
-        RURAL = "rural", "Rural"
+        URBAN = "urban", _("Urban")
+        PERI_URBAN = "peri_urban", _("Peri-urban")
+        RURAL = "rural", _("Rural")
 
-    name = models.CharField(max_length=200)
-    country = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3 code, e.g. GIN.")
-    admin1 = models.CharField("first administrative level", max_length=200)
-    admin2 = models.CharField("second administrative level", max_length=200, blank=True)
-    pcode = models.CharField(
-        "OCHA P-code", max_length=50, blank=True, help_text="Unique within the country."
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(
+        _("country"), max_length=3, help_text=_("ISO 3166-1 alpha-3 code, e.g. GIN.")
     )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    population_estimate = models.PositiveIntegerField(null=True, blank=True)
-    area_type = models.CharField(max_length=16, choices=AreaType.choices)
-    notes = models.TextField(blank=True)
+    admin1 = models.CharField(_("first administrative level"), max_length=200)
+    admin2 = models.CharField(_("second administrative level"), max_length=200, blank=True)
+    pcode = models.CharField(
+        _("OCHA P-code"), max_length=50, blank=True, help_text=_("Unique within the country.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    population_estimate = models.PositiveIntegerField(
+        _("population estimate"), null=True, blank=True
+    )
+    area_type = models.CharField(_("area type"), max_length=16, choices=AreaType.choices)
+    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
         ordering = ["country", "admin1", "admin2", "name"]
         verbose_name_plural = "communities"
         constraints = [
@@ -87,13 +105,13 @@ class Community(TimeStampedModel):
                 Lower("admin2"),
                 Lower("name"),
                 name="community_unique_place",
-                violation_error_message="This community is already registered.",
+                violation_error_message=_("This community is already registered."),
             ),
             models.UniqueConstraint(
                 fields=["country", "pcode"],
                 condition=~models.Q(pcode=""),
                 name="community_unique_pcode_in_country",
-                violation_error_message="This P-code is already used in this country.",
+                violation_error_message=_("This P-code is already used in this country."),
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True)
@@ -109,7 +127,7 @@ class Community(TimeStampedModel):
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="community_lat_lon_together",
-                violation_error_message="Give both latitude and longitude, or neither.",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
         ]
         indexes = [models.Index(fields=["country", "admin1"])]
@@ -128,20 +146,26 @@ class Community(TimeStampedModel):
         self.country = (self.country or "").upper()
         if self.country and country_name(self.country) is None:
             raise ValidationError(
-                {"country": f"{self.country!r} is not an ISO 3166-1 alpha-3 country code."}
+                {
+                    "country": _("%(code)s is not an ISO 3166-1 alpha-3 country code.")
+                    % {"code": repr(self.country)}
+                }
             )
         if self.latitude is not None and not -90 <= self.latitude <= 90:
-            raise ValidationError({"latitude": "Latitude must be between -90 and 90."})
+            raise ValidationError({"latitude": _("Latitude must be between -90 and 90.")})
         if self.longitude is not None and not -180 <= self.longitude <= 180:
-            raise ValidationError({"longitude": "Longitude must be between -180 and 180."})
+            raise ValidationError({"longitude": _("Longitude must be between -180 and 180.")})
         if (self.latitude is None) != (self.longitude is None):
             missing = "latitude" if self.latitude is None else "longitude"
-            raise ValidationError({missing: "Give both latitude and longitude, or neither."})
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
         # The same checks as the constraints, but naming the field for the form.
         others = Community.objects.exclude(pk=self.pk)
         if self.pcode and others.filter(country=self.country, pcode=self.pcode).exists():
             raise ValidationError(
-                {"pcode": f"P-code {self.pcode} is already used in {self.country}."}
+                {
+                    "pcode": _("P-code %(pcode)s is already used in %(country)s.")
+                    % {"pcode": self.pcode, "country": self.country}
+                }
             )
         # Compared through Lower() so PostgreSQL uses the unique index on the same
         # expressions instead of scanning the country's communities.
@@ -155,7 +179,7 @@ class Community(TimeStampedModel):
         )
         if same_place.exists():
             raise ValidationError(
-                {"name": "A community with this name is already registered in this area."}
+                {"name": _("A community with this name is already registered in this area.")}
             )
 
 
@@ -164,17 +188,19 @@ class ProfileIndicator(models.Model):
     seeded by migration 0002)."""
 
     class Group(models.TextChoices):
-        SOCIODEMOGRAPHIC = "sociodemographic", "Sociodemographics"
-        RESOURCES = "resources", "Community-based resources"
+        SOCIODEMOGRAPHIC = "sociodemographic", _("Sociodemographics")
+        RESOURCES = "resources", _("Community-based resources")
 
-    code = models.CharField(max_length=50, unique=True)
-    name = models.CharField(max_length=200)
-    group = models.CharField(max_length=20, choices=Group.choices)
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=200)
-    order = models.PositiveSmallIntegerField(unique=True)
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
 
     class Meta:
+        verbose_name = _("profile indicator")
+        verbose_name_plural = _("profile indicators")
         ordering = ["order"]
 
     def __str__(self) -> str:
@@ -193,36 +219,52 @@ class CommunityProfile(TimeStampedModel):
     """A dated snapshot of a community. Never overwritten: a review is a new snapshot."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        FINAL = "final", "Final"
+        DRAFT = "draft", _("Draft")
+        FINAL = "final", _("Final")
 
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="profiles")
-    profile_date = models.DateField()
-    assessors = models.CharField(max_length=300, help_text="Who collected the data.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    next_review_date = models.DateField()
-    summary = models.TextField(blank=True)
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("community")
+    )
+    profile_date = models.DateField(_("profile date"))
+    assessors = models.CharField(
+        _("assessors"), max_length=300, help_text=_("Who collected the data.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    next_review_date = models.DateField(_("next review date"))
+    summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
+        verbose_name = _("community profile")
+        verbose_name_plural = _("community profiles")
         ordering = ["community", "-profile_date", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "profile_date"],
                 name="profile_one_per_community_and_date",
-                violation_error_message="This community already has a profile on this date.",
+                violation_error_message=_("This community already has a profile on this date."),
             ),
             models.CheckConstraint(
                 condition=models.Q(next_review_date__gt=models.F("profile_date")),
                 name="profile_review_after_profile_date",
-                violation_error_message="The next review date must come after the profile date.",
+                violation_error_message=_("The next review date must come after the profile date."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.community.name} profile of {self.profile_date:%Y-%m-%d}"
+        return _("%(community)s profile of %(date)s") % {
+            "community": self.community.name,
+            "date": f"{self.profile_date:%Y-%m-%d}",
+        }
 
     def clean(self) -> None:
         if (
@@ -231,7 +273,7 @@ class CommunityProfile(TimeStampedModel):
             and (self.next_review_date <= self.profile_date)
         ):
             raise ValidationError(
-                {"next_review_date": "The next review date must come after the profile date."}
+                {"next_review_date": _("The next review date must come after the profile date.")}
             )
 
     @property
@@ -243,30 +285,46 @@ class Rating(models.IntegerChoices):
     """The profile rating scale. Higher is always better for reintegration, whatever the
     indicator, so two profiles compare as better or worse. No rating means "unknown"."""
 
-    SERIOUS_CONCERN = 1, "1 – serious concern for reintegration"
-    CONCERN = 2, "2 – concern"
-    MIXED = 3, "3 – mixed or average"
-    ASSET = 4, "4 – asset"
-    STRONG_ASSET = 5, "5 – strong asset for reintegration"
+    SERIOUS_CONCERN = 1, _("1 – serious concern for reintegration")
+    CONCERN = 2, _("2 – concern")
+    MIXED = 3, _("3 – mixed or average")
+    ASSET = 4, _("4 – asset")
+    STRONG_ASSET = 5, _("5 – strong asset for reintegration")
 
 
 class ProfileEntry(models.Model):
     """One indicator of one profile: a rating (or unknown), the finding, how it was
     collected and whether access varies by personal characteristics."""
 
-    profile = models.ForeignKey(CommunityProfile, on_delete=models.CASCADE, related_name="entries")
-    indicator = models.ForeignKey(ProfileIndicator, on_delete=models.PROTECT, related_name="+")
+    profile = models.ForeignKey(
+        CommunityProfile,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("profile"),
+    )
+    indicator = models.ForeignKey(
+        ProfileIndicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
     rating = models.PositiveSmallIntegerField(
-        choices=Rating.choices, null=True, blank=True, help_text="Empty means unknown."
+        verbose_name=_("rating"),
+        choices=Rating.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty means unknown."),
     )
-    finding = models.TextField(blank=True)
-    methods = models.JSONField(default=list, blank=True)
+    finding = models.TextField(_("finding"), blank=True)
+    methods = models.JSONField(_("methods"), default=list, blank=True)
     varies_by = models.JSONField(
-        default=list, blank=True, help_text="Characteristics by which access varies."
+        verbose_name=_("varies by"),
+        default=list,
+        blank=True,
+        help_text=_("Characteristics by which access varies."),
     )
-    disaggregation_notes = models.TextField(blank=True)
+    disaggregation_notes = models.TextField(_("disaggregation notes"), blank=True)
 
     class Meta:
+        verbose_name = _("profile entry")
+        verbose_name_plural = _("profile entries")
         ordering = ["profile", "indicator__order"]
         verbose_name_plural = "profile entries"
         constraints = [
@@ -276,12 +334,12 @@ class ProfileEntry(models.Model):
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="entry_rating_on_scale",
-                violation_error_message="The rating must be on the 1 to 5 scale, or unknown.",
+                violation_error_message=_("The rating must be on the 1 to 5 scale, or unknown."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.get_rating_display() or 'unknown'}"
+        return f"{self.indicator}: {self.get_rating_display() or _('unknown')}"
 
     @property
     def method_labels(self) -> list[str]:
@@ -296,15 +354,19 @@ class ProfileEntry(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.rating is not None and self.rating not in Rating.values:
-            errors["rating"] = (
-                f"{self.rating} is not on the 1 to 5 scale (leave empty for unknown)."
-            )
+            errors["rating"] = _(
+                "%(rating)s is not on the 1 to 5 scale (leave empty for unknown)."
+            ) % {"rating": self.rating}
         bad = [m for m in self.methods or [] if m not in DataCollectionMethod.values]
         if bad:
-            errors["methods"] = f"Unknown data-collection method(s): {', '.join(map(str, bad))}."
+            errors["methods"] = _("Unknown data-collection method(s): %(values)s.") % {
+                "values": ", ".join(map(str, bad))
+            }
         bad = [v for v in self.varies_by or [] if v not in Disaggregation.values]
         if bad:
-            errors["varies_by"] = f"Unknown characteristic(s): {', '.join(map(str, bad))}."
+            errors["varies_by"] = _("Unknown characteristic(s): %(values)s.") % {
+                "values": ", ".join(map(str, bad))
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -313,41 +375,52 @@ class Stakeholder(TimeStampedModel):
     """Handbook Table 3.1 questions 19 to 25: who is involved in reintegration support."""
 
     class Kind(models.TextChoices):
-        LOCAL_AUTHORITY = "local_authority", "Local authority"
-        RELIGIOUS_LEADER = "religious_leader", "Religious leader"
-        TRADITIONAL_LEADER = "traditional_leader", "Traditional leader"
-        COMMUNITY_BASED_ORGANIZATION = "cbo", "Community-based organization"
-        NGO = "ngo", "NGO"
-        CIVIL_SOCIETY_ORGANIZATION = "cso", "Civil society organization"
-        PRIVATE_SECTOR = "private_sector", "Private sector"
-        WOMENS_ASSOCIATION = "womens_association", "Women's association"
-        YOUTH_ORGANIZATION = "youth_organization", "Youth organization"
-        CHILD_PROTECTION_COMMITTEE = "child_protection_committee", "Child protection committee"
-        COMMUNITY_CARE_COALITION = "community_care_coalition", "Community care coalition"
-        OTHER = "other", "Other"
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        RELIGIOUS_LEADER = "religious_leader", _("Religious leader")
+        TRADITIONAL_LEADER = "traditional_leader", _("Traditional leader")
+        COMMUNITY_BASED_ORGANIZATION = "cbo", _("Community-based organization")
+        NGO = "ngo", _("NGO")
+        CIVIL_SOCIETY_ORGANIZATION = "cso", _("Civil society organization")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        WOMENS_ASSOCIATION = "womens_association", _("Women's association")
+        YOUTH_ORGANIZATION = "youth_organization", _("Youth organization")
+        CHILD_PROTECTION_COMMITTEE = "child_protection_committee", _("Child protection committee")
+        COMMUNITY_CARE_COALITION = "community_care_coalition", _("Community care coalition")
+        OTHER = "other", _("Other")
 
     class Influence(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="stakeholders")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    role_in_reintegration = models.TextField(blank=True)
-    influence = models.CharField(max_length=10, choices=Influence.choices, default=Influence.MEDIUM)
-    contact = models.CharField(max_length=200, blank=True)
-    is_civil_society = models.BooleanField(default=False)
-    is_active = models.BooleanField(default=True)
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        related_name="stakeholders",
+        verbose_name=_("community"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    role_in_reintegration = models.TextField(_("role in reintegration"), blank=True)
+    influence = models.CharField(
+        _("influence"), max_length=10, choices=Influence.choices, default=Influence.MEDIUM
+    )
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    is_civil_society = models.BooleanField(_("is civil society"), default=False)
+    is_active = models.BooleanField(_("is active"), default=True)
 
     class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
         ordering = ["community", "name"]
         constraints = [
             models.UniqueConstraint(
                 "community",
                 Lower("name"),
                 name="stakeholder_unique_name_in_community",
-                violation_error_message="This stakeholder is already recorded in this community.",
+                violation_error_message=_(
+                    "This stakeholder is already recorded in this community."
+                ),
             )
         ]
 
@@ -360,25 +433,32 @@ class Service(TimeStampedModel):
 
     class Sector(models.TextChoices):
         # Handbook 3.4: the five sectors "most relevant for sustainable reintegration".
-        HOUSING = "housing", "Housing and accommodation"
-        EDUCATION = "education", "Education and training"
-        HEALTH = "health", "Health and well-being"
-        INFRASTRUCTURE = "infrastructure", "Public infrastructure and safety"
-        JUSTICE = "justice", "Justice and rights"
+        HOUSING = "housing", _("Housing and accommodation")
+        EDUCATION = "education", _("Education and training")
+        HEALTH = "health", _("Health and well-being")
+        INFRASTRUCTURE = "infrastructure", _("Public infrastructure and safety")
+        JUSTICE = "justice", _("Justice and rights")
 
     class Barrier(models.TextChoices):
-        LANGUAGE = "language", "Language"
-        COST = "cost", "Cost"
-        DOCUMENTATION = "documentation", "Documentation"
-        DISTANCE = "distance", "Distance"
-        DISCRIMINATION = "discrimination", "Discrimination"
-        OTHER = "other", "Other"
+        LANGUAGE = "language", _("Language")
+        COST = "cost", _("Cost")
+        DOCUMENTATION = "documentation", _("Documentation")
+        DISTANCE = "distance", _("Distance")
+        DISCRIMINATION = "discrimination", _("Discrimination")
+        OTHER = "other", _("Other")
 
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="services")
-    name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=20, choices=Sector.choices)
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="services", verbose_name=_("community")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     provider = models.ForeignKey(
-        Stakeholder, on_delete=models.SET_NULL, null=True, blank=True, related_name="services"
+        Stakeholder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+        verbose_name=_("provider"),
     )
     # The organization that receives and answers referrals to this service, when it uses
     # the app (DESIGN.md, Referrals).
@@ -388,15 +468,22 @@ class Service(TimeStampedModel):
         null=True,
         blank=True,
         related_name="services",
-        help_text="The organization that answers referrals to this service.",
+        help_text=_("The organization that answers referrals to this service."),
+        verbose_name=_("organization"),
     )
-    capacity = models.CharField(max_length=200, blank=True, help_text="e.g. 40 patients a day")
-    cost = models.CharField(max_length=200, blank=True, help_text="e.g. free, 5,000 GNF a visit")
-    barriers = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
+    capacity = models.CharField(
+        _("capacity"), max_length=200, blank=True, help_text=_("e.g. 40 patients a day")
+    )
+    cost = models.CharField(
+        _("cost"), max_length=200, blank=True, help_text=_("e.g. free, 5,000 GNF a visit")
+    )
+    barriers = models.JSONField(_("barriers"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("is active"), default=True)
 
     class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
         ordering = ["community", "sector", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -404,7 +491,7 @@ class Service(TimeStampedModel):
                 Lower("name"),
                 "sector",
                 name="service_unique_in_community",
-                violation_error_message="This service is already recorded in this community.",
+                violation_error_message=_("This service is already recorded in this community."),
             )
         ]
 
@@ -419,14 +506,19 @@ class Service(TimeStampedModel):
     def clean(self) -> None:
         bad = [b for b in self.barriers or [] if b not in self.Barrier.values]
         if bad:
-            raise ValidationError({"barriers": f"Unknown barrier(s): {', '.join(map(str, bad))}."})
+            raise ValidationError(
+                {
+                    "barriers": _("Unknown barrier(s): %(values)s.")
+                    % {"values": ", ".join(map(str, bad))}
+                }
+            )
         if (
             self.provider_id
             and self.community_id
             and self.provider.community_id != self.community_id
         ):
             raise ValidationError(
-                {"provider": "The provider must be a stakeholder of this community."}
+                {"provider": _("The provider must be a stakeholder of this community.")}
             )
 
 
@@ -435,31 +527,45 @@ class LivelihoodOpportunity(TimeStampedModel):
     sectors": where returnees can find work or income in a community."""
 
     class Kind(models.TextChoices):
-        EMPLOYMENT = "employment", "Employment"
-        SELF_EMPLOYMENT = "self_employment", "Self-employment"
-        INCOME_GENERATION = "income_generation", "Income generation"
+        EMPLOYMENT = "employment", _("Employment")
+        SELF_EMPLOYMENT = "self_employment", _("Self-employment")
+        INCOME_GENERATION = "income_generation", _("Income generation")
 
     class GrowthPotential(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
     community = models.ForeignKey(
-        Community, on_delete=models.PROTECT, related_name="livelihood_opportunities"
+        Community,
+        on_delete=models.PROTECT,
+        related_name="livelihood_opportunities",
+        verbose_name=_("community"),
     )
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="opportunities")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    growth_potential = models.CharField(max_length=10, choices=GrowthPotential.choices)
-    description = models.TextField(blank=True)
-    source = models.CharField(max_length=200, help_text="e.g. labour market assessment 2026")
-    source_date = models.DateField(null=True, blank=True)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="opportunities", verbose_name=_("sector")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    growth_potential = models.CharField(
+        _("growth potential"), max_length=10, choices=GrowthPotential.choices
+    )
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("e.g. labour market assessment 2026")
+    )
+    source_date = models.DateField(_("source date"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("livelihood opportunity")
+        verbose_name_plural = _("livelihood opportunities")
         ordering = ["community", "sector__code"]
         verbose_name_plural = "livelihood opportunities"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} in {self.sector.name}"
+        return _("%(kind)s in %(sector)s") % {
+            "kind": self.get_kind_display(),
+            "sector": self.sector.name,
+        }
 
 
 # Submissions of the profile XLSForm (communities.xlsform): defined there, registered here.

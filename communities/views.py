@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from communities import selectors, services
@@ -86,9 +88,9 @@ def community_create(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Community {community.name} created.")
+            messages.success(request, _("Community %(name)s created.") % {"name": community.name})
             return redirect("communities:detail", pk=community.pk)
-    return render(request, "communities/form.html", {"form": form, "title": "New community"})
+    return render(request, "communities/form.html", {"form": form, "title": _("New community")})
 
 
 @edit_required
@@ -101,12 +103,16 @@ def community_edit(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, "Community saved.")
+            messages.success(request, _("Community saved."))
             return redirect("communities:detail", pk=community.pk)
     return render(
         request,
         "communities/form.html",
-        {"form": form, "title": f"Edit {community.name}", "community": community},
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": community.name},
+            "community": community,
+        },
     )
 
 
@@ -174,9 +180,11 @@ def profile_create(request, pk):
             except ValidationError as error:
                 _show_profile_errors(form, entry_forms, error)
             else:
-                messages.success(request, f"Profile of {profile.profile_date} recorded.")
+                messages.success(
+                    request, _("Profile of %(date)s recorded.") % {"date": profile.profile_date}
+                )
                 return redirect("communities:profile", pk=profile.pk)
-        messages.error(request, "The profile was not saved: correct the fields marked below.")
+        messages.error(request, _("The profile was not saved: correct the fields marked below."))
     return render(
         request,
         "communities/profile_form.html",
@@ -190,7 +198,7 @@ def _show_profile_errors(form, entry_forms, error: ValidationError) -> None:
         form.add_error(None, error.messages)
         return
     for key, errors in error.message_dict.items():
-        code, _, field = key.partition("-")
+        code, _sep, field = key.partition("-")
         if code in by_code:
             entry_form = by_code[code]
             entry_form.add_error(field if field in entry_form.fields else None, errors)
@@ -217,7 +225,9 @@ def profile_finalise(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Profile finalised: it is now part of the community's history.")
+        messages.success(
+            request, _("Profile finalised: it is now part of the community's history.")
+        )
     return redirect("communities:profile", pk=profile.pk)
 
 
@@ -267,10 +277,28 @@ RESOURCES = {
         "Livelihood opportunity",
     ),
 }
+# Whole sentences per kind, so translators can agree each word with its noun.
+RESOURCE_TEXTS = {
+    "stakeholder": {
+        "saved": gettext_lazy("Stakeholder saved."),
+        "new": gettext_lazy("New stakeholder · %(community)s"),
+        "edit": gettext_lazy("Edit stakeholder · %(community)s"),
+    },
+    "service": {
+        "saved": gettext_lazy("Service saved."),
+        "new": gettext_lazy("New service · %(community)s"),
+        "edit": gettext_lazy("Edit service · %(community)s"),
+    },
+    "opportunity": {
+        "saved": gettext_lazy("Livelihood opportunity saved."),
+        "new": gettext_lazy("New livelihood opportunity · %(community)s"),
+        "edit": gettext_lazy("Edit livelihood opportunity · %(community)s"),
+    },
+}
 
 
 def _resource_form(kind, community, data, instance=None):
-    _, form_class, _, _ = RESOURCES[kind]
+    _model, form_class, _tab, _label = RESOURCES[kind]
     kwargs = {"instance": instance}
     if form_class is ServiceForm:
         kwargs["community"] = community
@@ -288,7 +316,7 @@ def _save_resource(kind, *, actor, community, instance, fields):
 @edit_required
 def resource_edit(request, kind, community_pk=None, pk=None):
     """Create (``community_pk``) or edit (``pk``) a stakeholder, service or opportunity."""
-    model, _, tab, label = RESOURCES[kind]
+    model, _form, tab, _label = RESOURCES[kind]
     instance = get_object_or_404(model, pk=pk) if pk else None
     community = instance.community if instance else get_object_or_404(Community, pk=community_pk)
     form = _resource_form(kind, community, request.POST or None, instance)
@@ -305,11 +333,11 @@ def resource_edit(request, kind, community_pk=None, pk=None):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{label} saved.")
+            messages.success(request, RESOURCE_TEXTS[kind]["saved"])
             return redirect(f"{community.get_absolute_url()}?tab={tab}")
-    title = f"Edit {label.lower()}" if instance else f"New {label.lower()}"
+    title = RESOURCE_TEXTS[kind]["edit" if instance else "new"] % {"community": community.name}
     return render(
         request,
         "communities/form.html",
-        {"form": form, "title": f"{title} · {community.name}", "community": community},
+        {"form": form, "title": title, "community": community},
     )

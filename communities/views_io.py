@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 
 from communities import exports, selectors
 from communities.forms_io import ImportForm
@@ -13,8 +14,24 @@ from config.tabular import xlsx_file
 
 MAX_ERRORS_SHOWN = 500
 IMPORTS = {
-    "communities": ("Import communities", "communities", community_import, "import_communities"),
-    "services": ("Import services", "services", service_import, "import_services"),
+    "communities": (
+        gettext_lazy("Import communities"),
+        # The outcome, as one sentence per kind for translators.
+        gettext_lazy(
+            "%(file)s: %(created)s communities created, %(updated)s updated, "
+            "%(unchanged)s unchanged."
+        ),
+        community_import,
+        "import_communities",
+    ),
+    "services": (
+        gettext_lazy("Import services"),
+        gettext_lazy(
+            "%(file)s: %(created)s services created, %(updated)s updated, %(unchanged)s unchanged."
+        ),
+        service_import,
+        "import_services",
+    ),
 }
 
 
@@ -24,7 +41,7 @@ def _format(request) -> str:
 
 def _import(request, kind: str):
     """Upload a file: every row is written, or none and each error is listed."""
-    title, nouns, run_import, url_name = IMPORTS[kind]
+    title, outcome, run_import, url_name = IMPORTS[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -33,8 +50,13 @@ def _import(request, kind: str):
         if result.ok:
             messages.success(
                 request,
-                f"{upload.name}: {result.created} {nouns} created, "
-                f"{result.updated} updated, {result.unchanged} unchanged.",
+                outcome
+                % {
+                    "file": upload.name,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
             )
             return redirect(f"communities:{url_name}")
         errors = result.errors

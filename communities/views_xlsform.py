@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.xlsform import profile as profile_form
@@ -85,7 +86,10 @@ def profile_submission_discard(request, pk):
     else:
         messages.success(
             request,
-            f"Draft profile of {submission.subject_label} discarded; importing the file "
-            "again will not bring it back.",
+            _(
+                "Draft profile of %(subject)s discarded; importing the file "
+                "again will not bring it back."
+            )
+            % {"subject": submission.subject_label},
         )
     return redirect("communities:xlsform_profile_submissions")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 MAX_FILE_BYTES = 20 * 2**20
@@ -183,6 +184,9 @@ def xlsx_file(sheets: dict[str, Iterable[list[Any]]]) -> IO[bytes]:
         for row in rows:
             cells = []
             for value in row:
+                if isinstance(value, Promise):
+                    # A translatable label (gettext_lazy), in the language of the request.
+                    value = str(value)
                 cell = WriteOnlyCell(sheet, value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReintegrationConfig(AppConfig):
@@ -14,10 +15,10 @@ class ReintegrationConfig(AppConfig):
         demo.register(demo.Seeder(order=20, name="returnees", run=seed_returnees))
         case_roles = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.ADMIN})
         navigation.register(
-            navigation.NavItem("Caseload", "reintegration:caseload", case_roles, 1),
-            navigation.NavItem("Returnees", "reintegration:list", navigation.BROWSER_ROLES, 5),
+            navigation.NavItem(_("Caseload"), "reintegration:caseload", case_roles, 1),
+            navigation.NavItem(_("Returnees"), "reintegration:list", navigation.BROWSER_ROLES, 5),
             # Partners answer the referrals addressed to their organization.
             navigation.NavItem(
-                "Referrals", "reintegration:referrals", case_roles | {Role.PARTNER}, 6
+                _("Referrals"), "reintegration:referrals", case_roles | {Role.PARTNER}, 6
             ),
         )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext
 
 from accounts.models import AccessLogEntry, Role, User
 from config.tabular import FORMULA_START, xlsx_file
@@ -198,8 +199,11 @@ def export_response(user: User, queryset: QuerySet[Returnee], kind: str) -> Http
 def template_response(kind: str) -> HttpResponse:
     """The import template: the header row; the XLSX adds a sheet explaining each column."""
     if kind == "xlsx":
-        guide = [["column", "required", "how to fill it in"]] + [
-            [name, "yes" if required else "", help_text] for name, required, help_text in COLUMNS
+        # The guide is read by people: its header and help are in their language; the
+        # column names stay the machine names of the import format.
+        guide = [[gettext("column"), gettext("required"), gettext("how to fill it in")]] + [
+            [name, gettext("yes") if required else "", str(help_text)]
+            for name, required, help_text in COLUMNS
         ]
         return xlsx_response(
             {"returnees": [COLUMN_NAMES], "columns": guide}, "returnee-import-template"

@@ -4,6 +4,8 @@ forms collect input and display the errors the services raise."""
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from communities.countries import country_choices
@@ -20,7 +22,12 @@ from reintegration.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO_UNKNOWN = [("", "Not asked yet"), ("true", "Yes"), ("false", "No")]
+YES_NO_UNKNOWN = [("", _("Not asked yet")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _nationality_choices():
+    # Called each time the field is rendered, so the names are in the page's language.
+    return [("", _("Choose…")), *country_choices()]
 
 
 class CommaListField(forms.CharField):
@@ -34,28 +41,33 @@ class CommaListField(forms.CharField):
 
 
 class ReturneeForm(forms.ModelForm):
-    nationality = forms.ChoiceField(choices=[("", "Choose…")] + country_choices())
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=_nationality_choices)
     countries_lived = forms.MultipleChoiceField(
-        label="Countries lived in abroad",
-        choices=country_choices(),
+        label=_("Countries lived in abroad"),
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
-        help_text="Hold Ctrl (or Cmd) to choose several.",
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
-    languages = CommaListField(required=False, help_text="Comma-separated, e.g. Pular, French")
+    languages = CommaListField(
+        label=_("Languages"), required=False, help_text=_("Comma-separated, e.g. Pular, French")
+    )
     vulnerabilities = forms.MultipleChoiceField(
-        choices=Returnee.Vulnerability.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Vulnerabilities"),
+        choices=Returnee.Vulnerability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     interested_in_collective_projects = forms.TypedChoiceField(
-        label="Interested in collective or community projects?",
+        label=_("Interested in collective or community projects?"),
         choices=YES_NO_UNKNOWN,
         coerce=lambda v: v == "true",
         empty_value=None,
         required=False,
-        help_text="Handbook 3.3 calls this interest a crucial requirement.",
+        help_text=_("Handbook 3.3 calls this interest a crucial requirement."),
     )
     community = forms.ModelChoiceField(
-        label="Community of return",
+        label=_("Community of return"),
         queryset=Community.objects.order_by("country", "name"),
     )
 
@@ -113,14 +125,17 @@ class SensitiveForm(forms.ModelForm):
 
 
 class HouseholdMemberForm(forms.Form):
-    relationship = forms.ChoiceField(choices=[("", "—")] + HouseholdMember.Relationship.choices)
-    age = forms.IntegerField(min_value=0, max_value=120)
+    relationship = forms.ChoiceField(
+        label=_("Relationship"), choices=[("", "—")] + HouseholdMember.Relationship.choices
+    )
+    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=120)
     sex = forms.ChoiceField(
-        choices=[("", "—"), ("female", "Female"), ("male", "Male"), ("other", "Other")],
+        label=_("Sex"),
+        choices=[("", "—"), ("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
         required=False,
     )
     school_enrolled = forms.TypedChoiceField(
-        label="In school (children)",
+        label=_("In school (children)"),
         choices=YES_NO_UNKNOWN,
         coerce=lambda v: v == "true",
         empty_value=None,
@@ -135,9 +150,9 @@ def sector_choices():
 
 
 class SkillForm(forms.Form):
-    sector = forms.TypedChoiceField(label="Trade or sector", coerce=int, choices=())
-    level = forms.ChoiceField(choices=[("", "—")] + SkillLevel.choices)
-    years_experience = forms.IntegerField(label="Years", min_value=0, max_value=80, initial=0)
+    sector = forms.TypedChoiceField(label=_("Trade or sector"), coerce=int, choices=())
+    level = forms.ChoiceField(label=_("Level"), choices=[("", "—")] + SkillLevel.choices)
+    years_experience = forms.IntegerField(label=_("Years"), min_value=0, max_value=80, initial=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,11 +160,11 @@ class SkillForm(forms.Form):
 
 
 class InterestForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("", "—")] + ReturneeInterest.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + ReturneeInterest.Kind.choices)
     sector = forms.TypedChoiceField(
-        label="Business sector", coerce=int, choices=(), required=False, empty_value=None
+        label=_("Business sector"), coerce=int, choices=(), required=False, empty_value=None
     )
-    description = forms.CharField(max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,10 +172,12 @@ class InterestForm(forms.Form):
 
 
 class NeedForm(forms.Form):
-    level = forms.ChoiceField(choices=[("", "—")] + ReturneeNeed.Level.choices)
-    description = forms.CharField(max_length=300)
-    priority = forms.ChoiceField(choices=ReturneeNeed.Priority.choices, initial="medium")
-    met = forms.BooleanField(required=False)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", "—")] + ReturneeNeed.Level.choices)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=ReturneeNeed.Priority.choices, initial="medium"
+    )
+    met = forms.BooleanField(label=_("Met"), required=False)
 
 
 def _formset(form, extra):
@@ -196,7 +213,7 @@ def formset_rows(formset) -> list[dict]:
 
 class ConsentForm(forms.ModelForm):
     shared_with = forms.ModelMultipleChoiceField(
-        label="Share the record with these partner organizations",
+        label=_("Share the record with these partner organizations"),
         queryset=Organization.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -222,7 +239,9 @@ class ConsentForm(forms.ModelForm):
 
 
 class WithdrawConsentForm(forms.Form):
-    withdrawn_on = forms.DateField(widget=DATE, initial=datetime.date.today)
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"), widget=DATE, initial=datetime.date.today
+    )
 
 
 class SessionForm(forms.ModelForm):
@@ -240,13 +259,13 @@ class SessionForm(forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="Case note", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Case note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CaseForm(forms.Form):
-    status = forms.ChoiceField(choices=Returnee.CaseStatus.choices)
-    closure_reason = forms.CharField(max_length=200, required=False)
-    case_manager = forms.ModelChoiceField(queryset=None, label="Assigned case manager")
+    status = forms.ChoiceField(label=_("Status"), choices=Returnee.CaseStatus.choices)
+    closure_reason = forms.CharField(label=_("Closure reason"), max_length=200, required=False)
+    case_manager = forms.ModelChoiceField(queryset=None, label=_("Assigned case manager"))
 
     def __init__(self, *args, case_managers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,34 +273,43 @@ class CaseForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    target = forms.ChoiceField(label="Refer to")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    target = forms.ChoiceField(label=_("Refer to"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     follow_up_date = forms.DateField(
-        widget=DATE, required=False, help_text="When to check on it; overdue after that."
+        label=_("Follow up date"),
+        widget=DATE,
+        required=False,
+        help_text=_("When to check on it; overdue after that."),
     )
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "Choose…")] + targets
+        self.fields["target"].choices = [("", _("Choose…"))] + targets
 
 
 class ReferralStatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="New status", choices=Referral.Status.choices)
-    decline_reason = forms.CharField(max_length=300, required=False)
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    note = forms.CharField(max_length=300, required=False)
-    follow_up_date = forms.DateField(widget=DATE, required=False)
+    to_status = forms.ChoiceField(label=_("New status"), choices=Referral.Status.choices)
+    decline_reason = forms.CharField(label=_("Decline reason"), max_length=300, required=False)
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    follow_up_date = forms.DateField(label=_("Follow up date"), widget=DATE, required=False)
 
 
 class ReturneeSearchForm(forms.Form):
     q = forms.CharField(
-        label="Search", required=False, help_text="Name, reference or phone (at least 3 characters)"
+        label=_("Search"),
+        required=False,
+        help_text=_("Name, reference or phone (at least 3 characters)"),
     )
     status = forms.ChoiceField(
-        choices=[("", "Any status")] + Returnee.CaseStatus.choices, required=False
+        label=_("Status"),
+        choices=[("", _("Any status"))] + Returnee.CaseStatus.choices,
+        required=False,
     )
     community = forms.ModelChoiceField(
-        queryset=Community.objects.order_by("name"), required=False, empty_label="Any community"
+        queryset=Community.objects.order_by("name"), required=False, empty_label=_("Any community")
     )
 
 
@@ -289,10 +317,10 @@ class ErasureForm(forms.Form):
     """The confirmation before an erasure: why, and the reference typed out, since the
     erasure cannot be undone."""
 
-    reason = forms.ChoiceField(choices=(), widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason"), choices=(), widget=forms.RadioSelect)
     confirm_reference = forms.CharField(
-        label="Type the reference to confirm",
-        help_text="The personal data cannot be recovered afterwards.",
+        label=_("Type the reference to confirm"),
+        help_text=_("The personal data cannot be recovered afterwards."),
     )
 
     def __init__(self, *args, reference: str, reasons, **kwargs):
@@ -306,5 +334,7 @@ class ErasureForm(forms.Form):
     def clean_confirm_reference(self):
         typed = self.cleaned_data["confirm_reference"].strip().upper()
         if typed != self.reference:
-            raise forms.ValidationError(f"Type {self.reference} exactly to confirm.")
+            raise forms.ValidationError(
+                gettext("Type %(reference)s exactly to confirm.") % {"reference": self.reference}
+            )
         return typed

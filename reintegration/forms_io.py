@@ -1,6 +1,7 @@
 """The upload form of the returnee import."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from communities.forms_io import ImportForm
 
@@ -10,7 +11,7 @@ class ReturneeImportForm(ImportForm):
     that rows reported as likely duplicates are different people."""
 
     confirm_not_duplicates = forms.BooleanField(
-        label="These are different people: import the rows reported as likely duplicates",
+        label=_("These are different people: import the rows reported as likely duplicates"),
         required=False,
-        help_text="Tick only after checking each reported row against the existing record.",
+        help_text=_("Tick only after checking each reported row against the existing record."),
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def register_defaults() -> None:
     register(
         ReferralTarget(
             model=Service,
-            label="Service",
+            label=_("Service"),
             organization_of=lambda service: service.organization,
             country_of=lambda service: service.community.country,
             choices_for=lambda *, community: (

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from reintegration import exports, selectors
 from reintegration.forms_io import ReturneeImportForm
@@ -32,7 +33,13 @@ def import_returnees(request):
         if report.ok:
             count = len(report.returnees)
             messages.success(
-                request, f"{count} returnee{'s' if count != 1 else ''} imported from {upload.name}."
+                request,
+                ngettext(
+                    "%(count)d returnee imported from %(file)s.",
+                    "%(count)d returnees imported from %(file)s.",
+                    count,
+                )
+                % {"count": count, "file": upload.name},
             )
             return redirect("reintegration:list")
     errors = report.errors if report else []
@@ -44,7 +51,7 @@ def import_returnees(request):
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "error_rows": len({e.row for e in errors}),
-            "has_duplicates": any(e.message.startswith("Likely duplicate") for e in errors),
+            "has_duplicates": bool(report and report.duplicates),
         },
     )
 

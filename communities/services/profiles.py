@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot, audited_create
 from accounts.models import AuditEvent, User
@@ -29,7 +30,9 @@ def _entries_by_code(entries: dict[str, dict[str, Any]] | None) -> dict[str, dic
     known = set(ProfileIndicator.objects.values_list("code", flat=True))
     unknown = sorted(set(entries) - known)
     if unknown:
-        raise ValidationError({"entries": f"Unknown indicator(s): {', '.join(unknown)}."})
+        raise ValidationError(
+            {"entries": gettext("Unknown indicator(s): %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
     return entries
 
 
@@ -63,7 +66,9 @@ def profile_create(
     to its values, and an indicator left out is recorded as unknown."""
     entries = _entries_by_code(entries)
     if profile_date > datetime.date.today():
-        raise ValidationError({"profile_date": "The profile date cannot be in the future."})
+        raise ValidationError(
+            {"profile_date": gettext("The profile date cannot be in the future.")}
+        )
     profile = audited_create(
         CommunityProfile,
         actor=actor,
@@ -105,7 +110,9 @@ def profile_update(
     """Edit a draft. A final profile is history and refuses every change."""
     profile = CommunityProfile.objects.select_for_update().get(pk=profile.pk)
     if profile.status == CommunityProfile.Status.FINAL:
-        raise ValidationError("A final profile cannot be changed: record a new profile instead.")
+        raise ValidationError(
+            gettext("A final profile cannot be changed: record a new profile instead.")
+        )
     entries = _entries_by_code(entries)
     before = audit_snapshot(profile)
     for name, value in fields.items():

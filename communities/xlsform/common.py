@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from communities.models import Community, DataCollectionMethod
 from config.xlsform import AnswerError, Question, Submission, XLSForm, calculate, metadata
@@ -126,20 +127,25 @@ def collected_on(form: XLSForm, submission: Submission) -> datetime.date:
     if date is None and submission.submitted_at is not None:
         date = submission.submitted_at.date()
     if date is None:
-        raise Invalid("collected_on: the date of the data collection is missing.")
+        raise Invalid(gettext("collected_on: the date of the data collection is missing."))
     if date > datetime.date.today():
-        raise Invalid(f"collected_on: {date:%Y-%m-%d} is in the future.")
+        raise Invalid(
+            gettext("collected_on: %(date)s is in the future.") % {"date": f"{date:%Y-%m-%d}"}
+        )
     return date
 
 
 def community_of(submission: Submission, name: str = "community") -> Community:
     raw = submission.values.get(name, "").strip()
     if not raw:
-        raise Invalid(f"{name}: no community chosen.")
+        raise Invalid(gettext("%(name)s: no community chosen.") % {"name": name})
     community = Community.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if community is None:
         raise Invalid(
-            f"{name}: unknown community “{raw}”: no community has this id here (it was "
-            "deleted, or the form came from another installation)."
+            gettext(
+                "%(name)s: unknown community “%(raw)s”: no community has this id here (it was "
+                "deleted, or the form came from another installation)."
+            )
+            % {"name": name, "raw": raw}
         )
     return community

@@ -30,6 +30,7 @@ from typing import IO, Any, Protocol
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AuditEvent, Role, User
@@ -49,6 +50,34 @@ class Prepared:
     row_fields: dict[str, Any]
     # (enumerator or None) -> the new draft record; called inside the savepoint.
     create: Callable[[User | None], models.Model]
+
+
+# The messages that name what a submission became: one whole sentence per noun
+# (FormSpec.noun), so that translators can agree each word with it.
+EDITS_FINAL = {
+    "profile": gettext_lazy(
+        "It edits the submission %(id)s, whose profile a programme manager has already "
+        "finalised; a final profile is never changed, so the edit is not imported. Record a "
+        "new profile if it matters."
+    ),
+    "assessment": gettext_lazy(
+        "It edits the submission %(id)s, whose assessment a programme manager has already "
+        "finalised; a final assessment is never changed, so the edit is not imported. Record "
+        "a new assessment if it matters."
+    ),
+}
+NO_DRAFT_LEFT = {
+    "profile": gettext_lazy("This submission has no draft profile left to discard."),
+    "assessment": gettext_lazy("This submission has no draft assessment left to discard."),
+}
+FINAL_KEPT = {
+    "profile": gettext_lazy("The profile is final: a final profile is never deleted."),
+    "assessment": gettext_lazy("The assessment is final: a final assessment is never deleted."),
+}
+
+
+def _noun_message(messages: dict, noun: str) -> str:
+    return str(messages[noun])
 
 
 class FormSpec(Protocol):
@@ -106,17 +135,17 @@ def version_of(submission: Submission) -> int | None:
 def _wrong_form(spec: FormSpec, submissions: list[Submission]) -> str:
     codes = {form_code_of(s) for s in submissions}
     if codes == {""}:
-        return (
+        return gettext(
             "The file does not say which form its submissions answer (no form_code column). "
             "Fill in the form downloaded from this page, and export its data with “XML "
             "values and headers” (KoboToolbox) or as CSV (ODK Central)."
         )
     if spec.form_id not in codes:
         others = ", ".join(f"“{c}”" for c in sorted(codes - {""}))
-        return (
-            f"These are submissions of the form {others}, not of “{spec.form_id}”: import "
+        return gettext(
+            "These are submissions of the form %(others)s, not of “%(form)s”: import "
             "them on that form's page."
-        )
+        ) % {"others": others, "form": spec.form_id}
     return ""
 
 
@@ -199,7 +228,7 @@ def submissions_import(
     except SubmissionFileError as error:
         return SubmissionImportResult(errors=[str(error)])
     if not parsed.submissions:
-        return SubmissionImportResult(errors=["The file holds no submissions."])
+        return SubmissionImportResult(errors=[gettext("The file holds no submissions.")])
     wrong = _wrong_form(spec, parsed.submissions)
     if wrong:
         return SubmissionImportResult(errors=[wrong])
@@ -236,11 +265,7 @@ def _import(actor, spec, submissions, notices, filename, approved_only) -> Submi
         live = predecessor is not None and predecessor.state == FieldSubmission.State.IMPORTED
         record = getattr(predecessor, spec.model.RECORD_FIELD) if live else None
         if record is not None and spec.is_final(record):
-            outcome.reason = (
-                f"It edits the submission {predecessor.instance_id}, whose {spec.noun} a "
-                f"programme manager has already finalised; a final {spec.noun} is never "
-                f"changed, so the edit is not imported. Record a new {spec.noun} if it matters."
-            )
+            outcome.reason = _noun_message(EDITS_FINAL, spec.noun) % {"id": predecessor.instance_id}
             result.skipped.append(outcome)
             continue
         try:
@@ -266,7 +291,9 @@ def _import(actor, spec, submissions, notices, filename, approved_only) -> Submi
             continue
         except IntegrityError:
             # Imported by someone else while this file was read: nothing of it was written.
-            outcome.reason = "Already imported (by another import running at the same time)."
+            outcome.reason = gettext(
+                "Already imported (by another import running at the same time)."
+            )
             result.already.append(outcome)
             continue
         outcome.row = row
@@ -279,37 +306,56 @@ def _import(actor, spec, submissions, notices, filename, approved_only) -> Submi
 def _already(submission, by_instance, seen) -> str:
     row = by_instance.get(submission.instance_id)
     if row is None:
-        return f"Already in this file, at {seen[submission.instance_id]}."
+        return gettext("Already in this file, at %(where)s.") % {
+            "where": seen[submission.instance_id]
+        }
     state = row.get_state_display().lower()
-    return f"Already imported on {row.created_at:%Y-%m-%d} ({state})."
+    return gettext("Already imported on %(date)s (%(state)s).") % {
+        "date": f"{row.created_at:%Y-%m-%d}",
+        "state": state,
+    }
 
 
 def _skip_reason(spec, submission, superseded, approved_only) -> str:
     """Why the submission is not imported, before its answers are read; "" if it may be."""
     if not submission.instance_id:
-        return (
+        return gettext(
             "It has no instance ID (meta/instanceID or _uuid): export the submissions with "
             "their metadata columns."
         )
     if id(submission) in superseded:
-        return f"Replaced by its edit at {superseded[id(submission)].where} of this file."
+        return gettext("Replaced by its edit at %(where)s of this file.") % {
+            "where": superseded[id(submission)].where
+        }
     code = form_code_of(submission)
     if code != spec.form_id:
-        return f"It answers the form “{code or 'unknown'}”, not “{spec.form_id}”."
+        return gettext("It answers the form “%(code)s”, not “%(form)s”.") % {
+            "code": code or gettext("unknown"),
+            "form": spec.form_id,
+        }
     version = version_of(submission)
     if version is None:
-        return "It does not say which version of the form it answers (no form_version)."
+        return gettext("It does not say which version of the form it answers (no form_version).")
     if version < spec.version:
-        return (
-            f"Filled in on version {version} of the form; {spec.form_id} is now at version "
-            f"{spec.version}, whose items may differ. Collect it again with the current form."
-        )
+        return gettext(
+            "Filled in on version %(version)s of the form; %(form)s is now at version "
+            "%(current)s, whose items may differ. Collect it again with the current form."
+        ) % {"version": version, "form": spec.form_id, "current": spec.version}
     if version > spec.version:
-        return f"Version {version} of the form is not known here (current: {spec.version})."
+        return gettext(
+            "Version %(version)s of the form is not known here (current: %(current)s)."
+        ) % {
+            "version": version,
+            "current": spec.version,
+        }
     if submission.review in ALWAYS_SKIPPED_REVIEWS:
-        return f"Marked “{submission.review_label}” in the collection tool."
+        return gettext("Marked “%(review)s” in the collection tool.") % {
+            "review": submission.review_label
+        }
     if approved_only and submission.review != "approved":
-        return f"Not validated as approved ({submission.review_label})."
+        return gettext("Not validated as approved (%(review)s).") % {
+            "review": submission.review_label
+        }
     return " ".join(submission.problems)
 
 
@@ -377,9 +423,9 @@ def submission_discard(*, actor: User, spec: FormSpec, submission: FieldSubmissi
     row = spec.model.objects.select_for_update().get(pk=submission.pk)
     record = getattr(row, spec.model.RECORD_FIELD)
     if row.state != FieldSubmission.State.IMPORTED or record is None:
-        raise ValidationError(f"This submission has no draft {spec.noun} left to discard.")
+        raise ValidationError(_noun_message(NO_DRAFT_LEFT, spec.noun))
     if spec.is_final(record):
-        raise ValidationError(f"The {spec.noun} is final: a final {spec.noun} is never deleted.")
+        raise ValidationError(_noun_message(FINAL_KEPT, spec.noun))
     _retire(
         spec,
         row,

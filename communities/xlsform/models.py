@@ -10,6 +10,7 @@ Imported through ``communities.models`` so Django registers the model with this 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 
@@ -17,11 +18,11 @@ from config.models import TimeStampedModel
 class FieldSubmission(TimeStampedModel):
     class State(models.TextChoices):
         # Its draft exists (to review, or already finalised by a programme manager).
-        IMPORTED = "imported", "Imported"
+        IMPORTED = "imported", _("Imported")
         # An edit of the submission (meta/deprecatedID, or the same root) replaced its draft.
-        REPLACED = "replaced", "Replaced by an edit"
+        REPLACED = "replaced", _("Replaced by an edit")
         # A reviewer discarded its draft; importing the file again does not bring it back.
-        DISCARDED = "discarded", "Discarded"
+        DISCARDED = "discarded", _("Discarded")
 
     # OpenRosa meta/instanceID without its "uuid:" prefix: new on every edit.
     instance_id = models.CharField(max_length=100, unique=True)
@@ -32,10 +33,12 @@ class FieldSubmission(TimeStampedModel):
     form_id = models.CharField(max_length=60)
     form_version = models.PositiveSmallIntegerField()
     tool_version = models.CharField(
-        max_length=60, blank=True, help_text="__version__ (KoboToolbox) or FormVersion (ODK)."
+        max_length=60,
+        blank=True,
+        help_text=_("__version__ (KoboToolbox) or FormVersion (ODK)."),
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.IMPORTED)
-    subject_label = models.CharField(max_length=300, help_text="The community as listed.")
+    subject_label = models.CharField(max_length=300, help_text=_("The community as listed."))
     collected_on = models.DateField()
     submitted_at = models.DateTimeField(null=True, blank=True)
     # The enumerator as the collection tool names them, and the user of that name, if any.
@@ -48,14 +51,22 @@ class FieldSubmission(TimeStampedModel):
         related_name="+",
     )
     review = models.CharField(
-        max_length=20, blank=True, help_text="Validation status in the tool when imported."
+        max_length=20,
+        blank=True,
+        help_text=_("Validation status in the tool when imported."),
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     source_file = models.CharField(max_length=200)
     replaced_by = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The answers as received, by question name, for the reviewer and the audit.
     data = models.JSONField(default=dict, blank=True)
@@ -88,10 +99,16 @@ class ProfileSubmission(FieldSubmission):
         null=True,
         blank=True,
         related_name="submission",
+        verbose_name=_("profile"),
     )
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="+"
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("community"),
     )
 
     class Meta(FieldSubmission.Meta):
+        verbose_name = _("profile submission")
+        verbose_name_plural = _("profile submissions")
         constraints = [FieldSubmission.record_constraint("profile")]

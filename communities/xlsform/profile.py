@@ -13,6 +13,7 @@ from typing import IO
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.audit import audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -165,7 +166,7 @@ class ProfileFormSpec:
             entries[indicator.code] = values
         assessors = found["assessors"] or submission.submitted_by
         if not assessors:
-            raise Invalid("assessors: say who collected the data.")
+            raise Invalid(gettext("assessors: say who collected the data."))
 
         def create(enumerator: User | None) -> CommunityProfile:
             try:

@@ -7,6 +7,7 @@ The one write of the registry's API, through the app's own access function and s
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -59,7 +60,9 @@ class ReferralAnswerView(APIView):
         partner = sees_pseudonymised(user)
         referral = get_object_or_404(selectors.api_referral_list(user=user, partner=partner), pk=pk)
         if not can_answer_referral(user, referral):
-            raise PermissionDenied("Only the organization the referral is addressed to answers it.")
+            raise PermissionDenied(
+                gettext("Only the organization the referral is addressed to answers it.")
+            )
         answer = ReferralAnswerSerializer(data=request.data)
         answer.is_valid(raise_exception=True)
         data = answer.validated_data

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from reintegration.models.returnee import Returnee
@@ -16,12 +17,12 @@ class Referral(TimeStampedModel):
     """A returnee referred to any registered target (DESIGN.md, Referrals)."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
-        DROPPED = "dropped", "Dropped"
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS)
     # proposed -> accepted | declined -> in progress -> completed | dropped
@@ -34,11 +35,15 @@ class Referral(TimeStampedModel):
         Status.DROPPED: set(),
     }
 
-    returnee = models.ForeignKey(Returnee, on_delete=models.PROTECT, related_name="referrals")
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    returnee = models.ForeignKey(
+        Returnee, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("returnee")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
     target = GenericForeignKey("target_type", "target_id")
-    target_label = models.CharField(max_length=250)
+    target_label = models.CharField(_("target label"), max_length=250)
     # Who answers the referral; copied from the target when the referral is made.
     target_organization = models.ForeignKey(
         "accounts.Organization",
@@ -46,17 +51,25 @@ class Referral(TimeStampedModel):
         null=True,
         blank=True,
         related_name="incoming_referrals",
+        verbose_name=_("target organization"),
     )
-    reason = models.TextField()
+    reason = models.TextField(_("reason"))
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("referred by"),
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
-    decline_reason = models.CharField(max_length=300, blank=True)
-    outcome = models.TextField(blank=True)
-    follow_up_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    decline_reason = models.CharField(_("decline reason"), max_length=300, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    follow_up_date = models.DateField(_("follow up date"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["target_type", "target_id"]),
@@ -66,7 +79,7 @@ class Referral(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""),
                 name="referral_declined_has_reason",
-                violation_error_message="A declined referral needs a reason.",
+                violation_error_message=_("A declined referral needs a reason."),
             )
         ]
 
@@ -85,16 +98,25 @@ class Referral(TimeStampedModel):
 class ReferralStatusChange(models.Model):
     """Every change of a referral's status, with who and when."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="history")
-    from_status = models.CharField(max_length=12, choices=Referral.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Referral.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="history", verbose_name=_("referral")
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    note = models.CharField(max_length=300, blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=12, choices=Referral.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=12, choices=Referral.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("referral status change")
+        verbose_name_plural = _("referral status changes")
         ordering = ["referral", "changed_at", "id"]
 
     def __str__(self) -> str:

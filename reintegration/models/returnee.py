@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from config.encryption import EncryptedTextField
 from config.models import TimeStampedModel
@@ -19,9 +20,9 @@ CHILD_AGE = 18  # under 18: a child (Module 6)
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    OTHER = "other", "Other or not stated"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other or not stated")
 
 
 class Returnee(TimeStampedModel):
@@ -29,80 +30,99 @@ class Returnee(TimeStampedModel):
     registration; ``version`` refuses a save based on a stale copy of the record."""
 
     class Gender(models.TextChoices):
-        WOMAN = "woman", "Woman"
-        MAN = "man", "Man"
-        NON_BINARY = "non_binary", "Non-binary"
-        OTHER = "other", "Other"
-        NOT_STATED = "not_stated", "Prefers not to say"
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        OTHER = "other", _("Other")
+        NOT_STATED = "not_stated", _("Prefers not to say")
 
     class ReturnKind(models.TextChoices):
-        ASSISTED_VOLUNTARY = "assisted_voluntary", "Assisted voluntary return"
-        SPONTANEOUS = "spontaneous", "Spontaneous return"
-        FORCED = "forced", "Forced return or deportation"
-        EVACUATION = "evacuation", "Humanitarian evacuation"
+        ASSISTED_VOLUNTARY = "assisted_voluntary", _("Assisted voluntary return")
+        SPONTANEOUS = "spontaneous", _("Spontaneous return")
+        FORCED = "forced", _("Forced return or deportation")
+        EVACUATION = "evacuation", _("Humanitarian evacuation")
 
     class Education(models.TextChoices):
-        NONE = "none", "No formal education"
-        PRIMARY = "primary", "Primary"
-        SECONDARY = "secondary", "Secondary"
-        VOCATIONAL = "vocational", "Vocational"
-        TERTIARY = "tertiary", "University"
+        NONE = "none", _("No formal education")
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        VOCATIONAL = "vocational", _("Vocational")
+        TERTIARY = "tertiary", _("University")
 
     class Vulnerability(models.TextChoices):
         # The non-sensitive vulnerabilities; a mental-health condition and a protection
         # concern are recorded in their own restricted fields below.
-        HIGH = "high_vulnerability", "High vulnerability"
-        DISABILITY = "disability", "Disability"
-        SINGLE_CAREGIVER = "single_caregiver", "Single caregiver"
-        UNACCOMPANIED_CHILD = "unaccompanied_child", "Unaccompanied or separated child"
+        HIGH = "high_vulnerability", _("High vulnerability")
+        DISABILITY = "disability", _("Disability")
+        SINGLE_CAREGIVER = "single_caregiver", _("Single caregiver")
+        UNACCOMPANIED_CHILD = "unaccompanied_child", _("Unaccompanied or separated child")
 
     class CaseStatus(models.TextChoices):
-        OPEN = "open", "Open"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
 
     # Fields only the assigned case manager, their supervisor and admins may see.
     SENSITIVE_FIELDS = ("mental_health_condition", "protection_concern", "confidential_notes")
     AUDIT_REDACTED_FIELDS = SENSITIVE_FIELDS
 
-    reference = models.CharField(max_length=20, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="returnees"
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="returnees",
+        verbose_name=_("organization"),
     )
-    first_name = models.CharField("given name(s)", max_length=100)
-    last_name = models.CharField("family name", max_length=100)
+    first_name = models.CharField(_("given name(s)"), max_length=100)
+    last_name = models.CharField(_("family name"), max_length=100)
     # Lower-case, accent-free "given family" name for search and duplicate detection;
     # written by the services, indexed with pg_trgm on PostgreSQL.
-    name_normalized = models.CharField(max_length=210, editable=False, db_index=True)
-    sex = models.CharField(max_length=10, choices=Sex.choices)
-    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    name_normalized = models.CharField(
+        _("name normalized"), max_length=210, editable=False, db_index=True
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="When the date of birth is not known."
+        verbose_name=_("estimated age"),
+        null=True,
+        blank=True,
+        help_text=_("When the date of birth is not known."),
     )
-    nationality = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3")
-    languages = models.JSONField(default=list, blank=True)
-    phone = models.CharField(max_length=30, blank=True, db_index=True)
+    nationality = models.CharField(
+        _("nationality"), max_length=3, help_text=_("ISO 3166-1 alpha-3")
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="returnees"
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="returnees",
+        verbose_name=_("community"),
     )
-    return_date = models.DateField()
+    return_date = models.DateField(_("return date"))
     countries_lived = models.JSONField(
-        "countries lived in abroad", default=list, blank=True, help_text="ISO alpha-3 codes"
+        _("countries lived in abroad"), default=list, blank=True, help_text=_("ISO alpha-3 codes")
     )
-    months_abroad = models.PositiveIntegerField(null=True, blank=True)
-    return_kind = models.CharField(max_length=20, choices=ReturnKind.choices)
-    education_level = models.CharField(max_length=12, choices=Education.choices, blank=True)
-    occupation_before = models.CharField("occupation before migrating", max_length=200, blank=True)
-    occupation_abroad = models.CharField(max_length=200, blank=True)
-    vulnerabilities = models.JSONField(default=list, blank=True)
+    months_abroad = models.PositiveIntegerField(_("months abroad"), null=True, blank=True)
+    return_kind = models.CharField(_("return kind"), max_length=20, choices=ReturnKind.choices)
+    education_level = models.CharField(
+        _("education level"), max_length=12, choices=Education.choices, blank=True
+    )
+    occupation_before = models.CharField(
+        _("occupation before migrating"), max_length=200, blank=True
+    )
+    occupation_abroad = models.CharField(_("occupation abroad"), max_length=200, blank=True)
+    vulnerabilities = models.JSONField(_("vulnerabilities"), default=list, blank=True)
     # Handbook 3.3: interest in collective projects is "a crucial requirement".
-    interested_in_collective_projects = models.BooleanField(null=True, blank=True)
-    life_plans = models.TextField(blank=True)
+    interested_in_collective_projects = models.BooleanField(
+        _("interested in collective projects"), null=True, blank=True
+    )
+    life_plans = models.TextField(_("life plans"), blank=True)
     # Encrypted at rest (config/encryption.py): a leaked dump must not expose these.
-    mental_health_condition = EncryptedTextField(blank=True)
-    protection_concern = EncryptedTextField(blank=True)
-    confidential_notes = EncryptedTextField(blank=True)
+    mental_health_condition = EncryptedTextField(_("mental health condition"), blank=True)
+    protection_concern = EncryptedTextField(_("protection concern"), blank=True)
+    confidential_notes = EncryptedTextField(_("confidential notes"), blank=True)
     # The case.
     case_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -110,36 +130,45 @@ class Returnee(TimeStampedModel):
         null=True,
         blank=True,
         related_name="caseload",
+        verbose_name=_("case manager"),
     )
-    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
-    closure_reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    closure_reason = models.CharField(_("closure reason"), max_length=200, blank=True)
     # When the case was last closed: the retention period runs from it (SECURITY.md).
-    closed_on = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     # When the personal data was anonymised (reintegration/services/privacy.py): the record
     # stays, for the aggregates, and can no longer be edited.
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
+        verbose_name = _("returnee")
+        verbose_name_plural = _("returnees")
         ordering = ["-return_date", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=False) | Q(estimated_age__isnull=False),
                 name="returnee_birth_date_or_estimated_age",
-                violation_error_message="Give a date of birth or an estimated age.",
+                violation_error_message=_("Give a date of birth or an estimated age."),
             ),
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__lte=F("return_date")),
                 name="returnee_born_before_return",
-                violation_error_message="The date of birth must be before the return date.",
+                violation_error_message=_("The date of birth must be before the return date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(closure_reason=""),
                 name="returnee_closed_case_has_reason",
-                violation_error_message="A closed case needs a closure reason.",
+                violation_error_message=_("A closed case needs a closure reason."),
             ),
         ]
         indexes = [models.Index(fields=["organization", "case_manager", "status"])]
@@ -182,44 +211,54 @@ class Returnee(TimeStampedModel):
         errors = {}
         today = datetime.date.today()
         if self.return_date and self.return_date > today:
-            errors["return_date"] = "The return date cannot be in the future."
+            errors["return_date"] = _("The return date cannot be in the future.")
         if self.date_of_birth and self.date_of_birth > today:
-            errors["date_of_birth"] = "The date of birth cannot be in the future."
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
         elif self.date_of_birth and self.return_date and self.date_of_birth > self.return_date:
-            errors["date_of_birth"] = "The date of birth must be before the return date."
+            errors["date_of_birth"] = _("The date of birth must be before the return date.")
         if self.date_of_birth is None and self.estimated_age is None:
-            errors["date_of_birth"] = "Give a date of birth or an estimated age."
+            errors["date_of_birth"] = _("Give a date of birth or an estimated age.")
         if self.nationality and country_name(self.nationality) is None:
-            errors["nationality"] = f"{self.nationality!r} is not an ISO 3166-1 alpha-3 code."
+            errors["nationality"] = _("%(code)s is not an ISO 3166-1 alpha-3 code.") % {
+                "code": repr(self.nationality)
+            }
         bad = [c for c in self.countries_lived or [] if country_name(c) is None]
         if bad:
-            errors["countries_lived"] = f"Unknown country code(s): {', '.join(map(str, bad))}."
+            errors["countries_lived"] = _("Unknown country code(s): %(codes)s.") % {
+                "codes": ", ".join(map(str, bad))
+            }
         bad = [v for v in self.vulnerabilities or [] if v not in self.Vulnerability.values]
         if bad:
-            errors["vulnerabilities"] = f"Unknown vulnerability: {', '.join(map(str, bad))}."
+            errors["vulnerabilities"] = _("Unknown vulnerability: %(values)s.") % {
+                "values": ", ".join(map(str, bad))
+            }
         if self.status == self.CaseStatus.CLOSED and not self.closure_reason:
-            errors["closure_reason"] = "A closed case needs a closure reason."
+            errors["closure_reason"] = _("A closed case needs a closure reason.")
         if errors:
             raise ValidationError(errors)
 
 
 class HouseholdMember(models.Model):
     class Relationship(models.TextChoices):
-        SPOUSE = "spouse", "Spouse or partner"
-        CHILD = "child", "Child"
-        PARENT = "parent", "Parent"
-        SIBLING = "sibling", "Sibling"
-        OTHER_RELATIVE = "other_relative", "Other relative"
-        OTHER = "other", "Other"
+        SPOUSE = "spouse", _("Spouse or partner")
+        CHILD = "child", _("Child")
+        PARENT = "parent", _("Parent")
+        SIBLING = "sibling", _("Sibling")
+        OTHER_RELATIVE = "other_relative", _("Other relative")
+        OTHER = "other", _("Other")
 
-    returnee = models.ForeignKey(Returnee, on_delete=models.CASCADE, related_name="household")
-    relationship = models.CharField(max_length=16, choices=Relationship.choices)
-    age = models.PositiveSmallIntegerField()
-    sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
+    returnee = models.ForeignKey(
+        Returnee, on_delete=models.CASCADE, related_name="household", verbose_name=_("returnee")
+    )
+    relationship = models.CharField(_("relationship"), max_length=16, choices=Relationship.choices)
+    age = models.PositiveSmallIntegerField(_("age"))
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     # Module 6: for children, whether they are enrolled in school.
-    school_enrolled = models.BooleanField(null=True, blank=True)
+    school_enrolled = models.BooleanField(_("school enrolled"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
         ordering = ["returnee", "-age"]
 
     def __str__(self) -> str:
@@ -231,27 +270,35 @@ class HouseholdMember(models.Model):
 
     def clean(self) -> None:
         if self.age is not None and self.age > 120:
-            raise ValidationError({"age": "An age above 120 is not plausible."})
+            raise ValidationError({"age": _("An age above 120 is not plausible.")})
         if self.school_enrolled is not None and self.age is not None and not self.is_child:
-            raise ValidationError({"school_enrolled": "School enrolment is recorded for children."})
+            raise ValidationError(
+                {"school_enrolled": _("School enrolment is recorded for children.")}
+            )
 
 
 class SkillLevel(models.TextChoices):
-    BASIC = "basic", "Basic"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
+    BASIC = "basic", _("Basic")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
 
 
 class ReturneeSkill(models.Model):
     """Handbook 3.3: "at least one returnee has advanced skills in the project-relevant
     field"; each skill has a trade from the sector catalogue and a level."""
 
-    returnee = models.ForeignKey(Returnee, on_delete=models.CASCADE, related_name="skills")
-    sector = models.ForeignKey("communities.Sector", on_delete=models.PROTECT, related_name="+")
-    level = models.CharField(max_length=12, choices=SkillLevel.choices)
-    years_experience = models.PositiveSmallIntegerField(default=0)
+    returnee = models.ForeignKey(
+        Returnee, on_delete=models.CASCADE, related_name="skills", verbose_name=_("returnee")
+    )
+    sector = models.ForeignKey(
+        "communities.Sector", on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=SkillLevel.choices)
+    years_experience = models.PositiveSmallIntegerField(_("years experience"), default=0)
 
     class Meta:
+        verbose_name = _("returnee skill")
+        verbose_name_plural = _("returnee skills")
         ordering = ["returnee", "sector__code"]
         constraints = [
             models.UniqueConstraint(fields=["returnee", "sector"], name="skill_once_per_sector")
@@ -263,24 +310,33 @@ class ReturneeSkill(models.Model):
 
 class ReturneeInterest(models.Model):
     class Kind(models.TextChoices):
-        BUSINESS = "business", "Business sector"
+        BUSINESS = "business", _("Business sector")
         # Handbook 3.5.3: "storytelling, theatre, visual art, music, dance and sport".
-        STORYTELLING = "storytelling", "Storytelling"
-        THEATRE = "theatre", "Theatre"
-        VISUAL_ART = "visual_art", "Visual art"
-        MUSIC = "music", "Music"
-        DANCE = "dance", "Dance"
-        SPORTS = "sports", "Sport"
-        OTHER = "other", "Other interest"
+        STORYTELLING = "storytelling", _("Storytelling")
+        THEATRE = "theatre", _("Theatre")
+        VISUAL_ART = "visual_art", _("Visual art")
+        MUSIC = "music", _("Music")
+        DANCE = "dance", _("Dance")
+        SPORTS = "sports", _("Sport")
+        OTHER = "other", _("Other interest")
 
-    returnee = models.ForeignKey(Returnee, on_delete=models.CASCADE, related_name="interests")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    sector = models.ForeignKey(
-        "communities.Sector", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    returnee = models.ForeignKey(
+        Returnee, on_delete=models.CASCADE, related_name="interests", verbose_name=_("returnee")
     )
-    description = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    sector = models.ForeignKey(
+        "communities.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("returnee interest")
+        verbose_name_plural = _("returnee interests")
         ordering = ["returnee", "kind"]
 
     def __str__(self) -> str:
@@ -288,28 +344,34 @@ class ReturneeInterest(models.Model):
 
     def clean(self) -> None:
         if self.kind == self.Kind.BUSINESS and not self.sector_id:
-            raise ValidationError({"sector": "A business interest needs its sector."})
+            raise ValidationError({"sector": _("A business interest needs its sector.")})
 
 
 class ReturneeNeed(models.Model):
     class Level(models.TextChoices):
         # The handbook's three levels of reintegration.
-        ECONOMIC = "economic", "Economic"
-        SOCIAL = "social", "Social"
-        PSYCHOSOCIAL = "psychosocial", "Psychosocial"
+        ECONOMIC = "economic", _("Economic")
+        SOCIAL = "social", _("Social")
+        PSYCHOSOCIAL = "psychosocial", _("Psychosocial")
 
     class Priority(models.TextChoices):
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
 
-    returnee = models.ForeignKey(Returnee, on_delete=models.CASCADE, related_name="needs")
-    level = models.CharField(max_length=12, choices=Level.choices)
-    description = models.CharField(max_length=300)
-    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
-    met = models.BooleanField(default=False)
+    returnee = models.ForeignKey(
+        Returnee, on_delete=models.CASCADE, related_name="needs", verbose_name=_("returnee")
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    description = models.CharField(_("description"), max_length=300)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    met = models.BooleanField(_("met"), default=False)
 
     class Meta:
+        verbose_name = _("returnee need")
+        verbose_name_plural = _("returnee needs")
         ordering = ["returnee", "level"]
 
     def __str__(self) -> str:
@@ -320,8 +382,8 @@ class ReferenceCounter(models.Model):
     """The last reference number issued each year (RET-2026-000123), taken under a row
     lock so two registrations never get the same number."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last = models.PositiveIntegerField(_("last"), default=0)
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"

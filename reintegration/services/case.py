@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, Role, User
@@ -17,7 +18,7 @@ def case_assign(*, actor: User, returnee: Returnee, case_manager: User) -> Retur
         Role.CASE_MANAGER, Role.SUPERVISOR
     ):
         raise ValidationError(
-            {"case_manager": "Assign the case to a case manager of the returnee's organization."}
+            {"case_manager": _("Assign the case to a case manager of the returnee's organization.")}
         )
     return audited_update(returnee, actor=actor, fields={"case_manager": case_manager})
 
@@ -64,7 +65,7 @@ def consent_record(
 ) -> Consent:
     """Record (or renew) consent; renewing after a withdrawal clears the withdrawal."""
     if given_on > datetime.date.today():
-        raise ValidationError({"given_on": "Consent cannot be dated in the future."})
+        raise ValidationError({"given_on": _("Consent cannot be dated in the future.")})
     shared = sorted({o.pk for o in shared_with})
     consent = Consent.objects.filter(returnee=returnee).first()
     before_shared = sorted(consent.shared_with.values_list("pk", flat=True)) if consent else []
@@ -95,9 +96,9 @@ def consent_withdraw(*, actor: User, returnee: Returnee, withdrawn_on: datetime.
     """Withdrawal stops all sharing at once: partners' access checks read it directly."""
     consent = Consent.objects.filter(returnee=returnee).first()
     if consent is None:
-        raise ValidationError("There is no consent to withdraw.")
+        raise ValidationError(_("There is no consent to withdraw."))
     if withdrawn_on > datetime.date.today():
-        raise ValidationError({"withdrawn_on": "A withdrawal cannot be dated in the future."})
+        raise ValidationError({"withdrawn_on": _("A withdrawal cannot be dated in the future.")})
     return audited_update(consent, actor=actor, fields={"withdrawn_on": withdrawn_on})
 
 
@@ -105,7 +106,7 @@ def require_case_management_consent(returnee: Returnee) -> None:
     consent = getattr(returnee, "consent", None)
     if consent is None or not consent.is_active or not consent.case_management:
         raise ValidationError(
-            "The returnee has not consented to case management: record their consent first."
+            _("The returnee has not consented to case management: record their consent first.")
         )
 
 

@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
@@ -40,6 +41,8 @@ _LISTS = ["languages", "countries_lived", "vulnerabilities"]
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     returnees: list[Returnee] = field(default_factory=list)
+    # How many of the errors are likely duplicates (importable once confirmed).
+    duplicates: int = 0
 
     @property
     def ok(self) -> bool:
@@ -59,7 +62,9 @@ def _date(text: str) -> datetime.date | None:
     try:
         return datetime.datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError as error:
-        raise _CellError(f"{text!r} is not a date written as YYYY-MM-DD.") from error
+        raise _CellError(
+            gettext("%(value)s is not a date written as YYYY-MM-DD.") % {"value": repr(text)}
+        ) from error
 
 
 def _int(text: str) -> int | None:
@@ -68,14 +73,18 @@ def _int(text: str) -> int | None:
     try:
         return int(text)
     except ValueError as error:
-        raise _CellError(f"{text!r} is not a whole number.") from error
+        raise _CellError(
+            gettext("%(value)s is not a whole number.") % {"value": repr(text)}
+        ) from error
 
 
 def _yes_no(text: str) -> bool | None:
     answer = text.lower()
     if answer in {"", "yes", "no", "y", "n", "true", "false"}:
         return None if not answer else answer in {"yes", "y", "true"}
-    raise _CellError(f"{text!r}: write yes, no, or leave it empty.")
+    raise _CellError(
+        gettext("%(value)s: write yes, no, or leave it empty.") % {"value": repr(text)}
+    )
 
 
 def _list(text: str) -> list[str]:
@@ -89,7 +98,9 @@ def _skills(text: str, sectors: dict[str, Sector]) -> list[ReturneeSkill]:
         sector = sectors.get(code.strip().upper())
         try:
             if sector is None:
-                raise _CellError(f"unknown sector code {code.strip()!r}.")
+                raise _CellError(
+                    gettext("unknown sector code %(code)s.") % {"code": repr(code.strip())}
+                )
             skill = ReturneeSkill(
                 sector=sector, level=level.strip().lower(), years_experience=_int(years) or 0
             )
@@ -99,7 +110,7 @@ def _skills(text: str, sectors: dict[str, Sector]) -> list[ReturneeSkill]:
             message = _flatten(error) if isinstance(error, ValidationError) else str(error)
             problems.append(f"{part!r}: {message}")
     if len({s.sector_id for s in skills}) != len(skills):
-        problems.append("The same skill is listed twice.")
+        problems.append(gettext("The same skill is listed twice."))
     if problems:
         raise _CellError(" ".join(problems))
     return skills
@@ -141,18 +152,26 @@ def _community(values: dict[str, str], communities: dict[str, list[Community]], 
         if len(found) > 1:
             countries = ", ".join(sorted(c.country for c in found))
             raise _CellError(
-                f"P-code {values['community_pcode']!r} is used in several countries "
-                f"({countries}); give community_id instead."
+                gettext(
+                    "P-code %(pcode)s is used in several countries (%(countries)s); "
+                    "give community_id instead."
+                )
+                % {"pcode": repr(values["community_pcode"]), "countries": countries}
             )
         if not found:
-            raise _CellError(f"No community has the P-code {values['community_pcode']!r}.")
+            raise _CellError(
+                gettext("No community has the P-code %(pcode)s.")
+                % {"pcode": repr(values["community_pcode"])}
+            )
         return found[0]
     if values.get("community_id"):
         community = by_id.get(values["community_id"])
         if community is None:
-            raise _CellError(f"No community has the id {values['community_id']!r}.")
+            raise _CellError(
+                gettext("No community has the id %(id)s.") % {"id": repr(values["community_id"])}
+            )
         return community
-    raise _CellError("Give the community's P-code.")
+    raise _CellError(gettext("Give the community's P-code."))
 
 
 def _build_row(number, values, *, actor, lookups, errors) -> _Row:
@@ -211,7 +230,7 @@ def _build_row(number, values, *, actor, lookups, errors) -> _Row:
     consent_on = cells.get("consent_given_on")
     if consent_on and consent_on > datetime.date.today():
         errors.append(
-            RowError(number, "consent_given_on", "Consent cannot be dated in the future.")
+            RowError(number, "consent_given_on", gettext("Consent cannot be dated in the future."))
         )
     return _Row(number, returnee, cells.get("skills") or [], cells.get("needs") or [], consent_on)
 
@@ -245,9 +264,9 @@ class _DuplicateIndex:
                 or (born is not None and born.year == year)
                 or (born is None and age is not None and abs(this_year - age - year) <= 1)
             ):
-                return label, "same name, birth year and community"
+                return label, gettext("same name, birth year and community")
         if returnee.phone and returnee.phone in self.by_phone:
-            return self.by_phone[returnee.phone], "same phone number"
+            return self.by_phone[returnee.phone], gettext("same phone number")
         return None
 
 
@@ -262,12 +281,21 @@ def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowEr
     for row in rows:
         r = row.returnee
         found = registry.match(r)
-        where = f"{found[0]}, already registered" if found else ""
+        where = (
+            gettext("%(reference)s, already registered") % {"reference": found[0]} if found else ""
+        )
         if not found:
             found = in_file.match(r)
-            where = f"row {found[0]} of this file" if found else ""
+            where = gettext("row %(row)s of this file") % {"row": found[0]} if found else ""
         if found:
-            errors.append(RowError(row.number, "", f"Likely duplicate of {where} ({found[1]})."))
+            errors.append(
+                RowError(
+                    row.number,
+                    "",
+                    gettext("Likely duplicate of %(where)s (%(why)s).")
+                    % {"where": where, "why": found[1]},
+                )
+            )
         in_file.add(
             str(row.number),
             r.name_normalized,
@@ -308,7 +336,9 @@ def returnee_import(
     """Register every row of the file as a returnee of the actor's organization, assigned
     to the actor, or nothing at all: the report lists every error found."""
     if not actor.organization_id:
-        return ImportReport([RowError(None, "", "Your account belongs to no organization.")])
+        return ImportReport(
+            [RowError(None, "", gettext("Your account belongs to no organization."))]
+        )
     try:
         table = read_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES)
         check_header(table.header)
@@ -316,18 +346,21 @@ def returnee_import(
     except TableError as error:
         return ImportReport([RowError(None, "", str(error))])
     if not raw_rows:
-        return ImportReport([RowError(None, "", "The file has no returnee rows.")])
+        return ImportReport([RowError(None, "", gettext("The file has no returnee rows."))])
     errors: list[RowError] = []
     lookups = _lookups(raw_rows)
     rows = [
         _build_row(number, values, actor=actor, lookups=lookups, errors=errors)
         for number, values in raw_rows
     ]
+    duplicates = 0
     if not confirm_not_duplicates:
+        before = len(errors)
         _check_duplicates(rows, actor.organization_id, errors)
+        duplicates = len(errors) - before
     if errors:
         errors.sort(key=_error_order)
-        return ImportReport(errors)
+        return ImportReport(errors, duplicates=duplicates)
     returnees = _write(rows, actor=actor, filename=filename)
     # New returnees are evidence for their communities' suitability scores.
     communities_changed(r.community_id for r in returnees)

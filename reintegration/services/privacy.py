@@ -45,6 +45,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import (
     ERASED,
@@ -70,10 +72,11 @@ from reintegration.subject_access import subject_access_document
 
 class ErasureReason(models.TextChoices):
     # A choice, not free text: the erasure's own audit event must hold no personal data.
-    REQUEST = "request", "The returnee asked for their personal data to be erased"
-    RETENTION = "retention", "The retention period after the case closed has ended"
+    REQUEST = "request", gettext_lazy("The returnee asked for their personal data to be erased")
+    RETENTION = "retention", gettext_lazy("The retention period after the case closed has ended")
 
 
+# Stored in the record (data, in the source language), not shown as an interface label.
 ERASED_CLOSURE_REASON = "Personal data erased"
 
 # The fields whose values stay in each record's audit events (the table above).
@@ -260,10 +263,13 @@ def returnee_erase(*, actor: User | None, returnee: Returnee, reason: str) -> Er
     if actor is not None and not access.can_erase(actor, returnee):
         raise PermissionDenied("Only a supervisor of the organization or an admin may erase.")
     if reason not in ErasureReason.values:
-        raise ValidationError({"reason": "Choose why the personal data is erased."})
+        raise ValidationError({"reason": _("Choose why the personal data is erased.")})
     returnee = Returnee.objects.select_for_update().get(pk=returnee.pk)
     if returnee.erased_at is not None:
-        raise ValidationError(f"The personal data of {returnee.reference} is already erased.")
+        raise ValidationError(
+            _("The personal data of %(reference)s is already erased.")
+            % {"reference": returnee.reference}
+        )
     names_the_person = _names_matcher(returnee)  # before the names go
     _erase_returnee_fields(returnee)
     # Validate what the erasure wrote; a gap elsewhere in an old record must not block it.

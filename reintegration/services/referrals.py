@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot, audited_create
 from accounts.models import AuditEvent, User
@@ -25,28 +26,41 @@ def referral_create(
     registered = referral_targets.get(type(target))
     if registered is None:
         raise ValidationError(
-            {"target": f"A {target._meta.verbose_name} cannot receive referrals."}
+            {
+                "target": _("A %(kind)s cannot receive referrals.")
+                % {"kind": target._meta.verbose_name}
+            }
         )
     require_case_management_consent(returnee)
     target_country = registered.country_of(target)
     if target_country != returnee.community.country:
         raise ValidationError(
             {
-                "target": f"{target} is in {target_country}, but the returnee lives in "
-                f"{returnee.community.country}: refer within the country of return."
+                "target": _(
+                    "%(target)s is in %(target_country)s, but the returnee lives in "
+                    "%(country)s: refer within the country of return."
+                )
+                % {
+                    "target": target,
+                    "target_country": target_country,
+                    "country": returnee.community.country,
+                }
             }
         )
     if follow_up_date and follow_up_date < datetime.date.today():
-        raise ValidationError({"follow_up_date": "The follow-up date cannot be in the past."})
+        raise ValidationError({"follow_up_date": _("The follow-up date cannot be in the past.")})
     organization = registered.organization_of(target)
     if organization is not None and organization.pk != returnee.organization_id:
         consent = returnee.consent
         if not consent.shared_with.filter(pk=organization.pk).exists():
             raise ValidationError(
                 {
-                    "target": f"{organization} answers referrals to {target}, but the returnee "
-                    f"has not consented to sharing their record with {organization}. "
-                    "Update the consent first."
+                    "target": _(
+                        "%(organization)s answers referrals to %(target)s, but the returnee "
+                        "has not consented to sharing their record with %(organization)s. "
+                        "Update the consent first."
+                    )
+                    % {"organization": organization, "target": target}
                 }
             )
     referral = audited_create(
@@ -89,17 +103,29 @@ def referral_transition(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     allowed = Referral.TRANSITIONS[referral.status]
     if to_status not in allowed:
-        names = ", ".join(sorted(Referral.Status(s).label.lower() for s in allowed)) or "nothing"
+        names = ", ".join(sorted(str(Referral.Status(s).label).lower() for s in allowed))
         current = referral.get_status_display().lower()
-        article = "An" if current[0] in "aeiou" else "A"
+        # English needs "An" before a vowel: two messages, which translators word alike.
+        if current[0] in "aeiou":
+            message = _(
+                "An %(current)s referral cannot become %(target)s; it can become: %(allowed)s."
+            )
+        else:
+            message = _(
+                "A %(current)s referral cannot become %(target)s; it can become: %(allowed)s."
+            )
         raise ValidationError(
             {
-                "status": f"{article} {current} referral cannot become "
-                f"{Referral.Status(to_status).label.lower()}; it can become: {names}."
+                "status": message
+                % {
+                    "current": current,
+                    "target": str(Referral.Status(to_status).label).lower(),
+                    "allowed": names or _("nothing"),
+                }
             }
         )
     if to_status == Referral.Status.DECLINED and not decline_reason.strip():
-        raise ValidationError({"decline_reason": "Say why the referral is declined."})
+        raise ValidationError({"decline_reason": _("Say why the referral is declined.")})
     before = audit_snapshot(referral)
     from_status = referral.status
     referral.status = to_status

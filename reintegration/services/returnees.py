@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from accounts.audit import audit_diff, audit_record, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -95,7 +96,7 @@ def _build_items(returnee: Returnee, items: dict[str, list[dict[str, Any]]]) -> 
     built: dict[str, list] = {}
     errors: dict[str, list[str]] = {}
     for key, rows in items.items():
-        model, _ = ITEMS[key]
+        model, _form = ITEMS[key]
         built[key] = []
         for index, values in enumerate(rows, start=1):
             item = model(returnee=returnee, **values)
@@ -107,7 +108,7 @@ def _build_items(returnee: Returnee, items: dict[str, list[dict[str, Any]]]) -> 
             built[key].append(item)
     skills = [s.sector_id for s in built.get("skills", [])]
     if len(skills) != len(set(skills)):
-        errors["skills"] = ["The same skill is listed twice."]
+        errors["skills"] = [_("The same skill is listed twice.")]
     if errors:
         raise ValidationError(errors)
     return built
@@ -215,8 +216,10 @@ def returnee_update(
     )
     if not claimed:
         raise ValidationError(
-            "Someone else saved this returnee while you were editing. "
-            "Reload the page to see their changes, then make yours again."
+            _(
+                "Someone else saved this returnee while you were editing. "
+                "Reload the page to see their changes, then make yours again."
+            )
         )
     current = Returnee.objects.get(pk=returnee.pk)
     before = audit_snapshot(current)

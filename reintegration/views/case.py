@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
@@ -55,8 +56,8 @@ def consent_edit(request, pk):
         returnee,
         form,
         save=services.consent_record,
-        success="Consent recorded.",
-        title="Record consent",
+        success=_("Consent recorded."),
+        title=_("Record consent"),
         tab="consent",
     )
 
@@ -68,11 +69,11 @@ def consent_withdraw(request, pk):
         returnee,
         WithdrawConsentForm(request.POST or None),
         save=services.consent_withdraw,
-        success="Consent withdrawn: the record is no longer shared.",
-        title="Withdraw consent",
+        success=_("Consent withdrawn: the record is no longer shared."),
+        title=_("Withdraw consent"),
         tab="consent",
         danger=True,
-        intro="Withdrawal stops sharing with every partner organization at once.",
+        intro=_("Withdrawal stops sharing with every partner organization at once."),
     )
 
 
@@ -83,8 +84,8 @@ def session_create(request, pk):
         returnee,
         SessionForm(request.POST or None),
         save=services.session_log,
-        success="Counselling session logged.",
-        title="Log a counselling session",
+        success=_("Counselling session logged."),
+        title=_("Log a counselling session"),
         tab="sessions",
     )
 
@@ -95,9 +96,9 @@ def note_create(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(actor=request.user, returnee=returnee, text=form.cleaned_data["text"])
-        messages.success(request, "Note added.")
+        messages.success(request, _("Note added."))
     else:
-        messages.error(request, "A note cannot be empty.")
+        messages.error(request, _("A note cannot be empty."))
     return redirect(_tab(returnee, "notes"))
 
 
@@ -118,7 +119,7 @@ def case_edit(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, "Case updated.")
+            messages.success(request, _("Case updated."))
             return redirect(returnee)
     return render(
         request,
@@ -126,7 +127,7 @@ def case_edit(request, pk):
         {
             "form": form,
             "returnee": returnee,
-            "title": "Case status and assignment",
+            "title": _("Case status and assignment"),
             "back": returnee.get_absolute_url(),
         },
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from reintegration import access, services
 from reintegration.forms import ErasureForm
@@ -25,7 +26,11 @@ def returnee_erase(request, pk):
         initial={"reason": services.ErasureReason.REQUEST},
     )
     if returnee.erased_at is not None:
-        messages.info(request, f"The personal data of {returnee.reference} is already erased.")
+        messages.info(
+            request,
+            _("The personal data of %(reference)s is already erased.")
+            % {"reference": returnee.reference},
+        )
         return redirect(returnee)
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,8 +42,11 @@ def returnee_erase(request, pk):
         else:
             messages.success(
                 request,
-                f"The personal data of {returnee.reference} is erased; the anonymised "
-                "record still counts in the figures.",
+                _(
+                    "The personal data of %(reference)s is erased; the anonymised "
+                    "record still counts in the figures."
+                )
+                % {"reference": returnee.reference},
             )
             return redirect(returnee)
     return render(
@@ -47,11 +55,14 @@ def returnee_erase(request, pk):
         {
             "form": form,
             "returnee": returnee,
-            "title": f"Erase the personal data of {returnee.reference}",
-            "intro": "Names, contact details, dates of birth, free-text notes and the "
-            "sensitive fields are erased from the record, its case files, referrals and "
-            "the audit trail. The anonymised record (sex, birth year, community, return "
-            "date, needs, referral statuses) stays in the figures. This cannot be undone.",
+            "title": _("Erase the personal data of %(reference)s")
+            % {"reference": returnee.reference},
+            "intro": _(
+                "Names, contact details, dates of birth, free-text notes and the "
+                "sensitive fields are erased from the record, its case files, referrals and "
+                "the audit trail. The anonymised record (sex, birth year, community, return "
+                "date, needs, referral statuses) stays in the figures. This cannot be undone."
+            ),
             "danger": True,
             "back": returnee.get_absolute_url(),
         },
@@ -99,5 +110,5 @@ def _display(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     return str(value)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from reintegration import access, referral_targets, selectors, services
 from reintegration.forms import ReferralForm, ReferralStatusForm
@@ -24,7 +25,7 @@ def _target_choices(returnee):
 
 
 def _resolve_target(value: str):
-    label, _, pk = value.partition(":")
+    label, _sep, pk = value.partition(":")
     target = referral_targets.get(label)
     if target is None or not pk.isdigit():
         return None
@@ -38,7 +39,7 @@ def referral_create(request, pk):
         target = _resolve_target(form.cleaned_data["target"])
         try:
             if target is None:
-                raise ValidationError({"target": "Choose a target from the list."})
+                raise ValidationError({"target": _("Choose a target from the list.")})
             referral = services.referral_create(
                 actor=request.user,
                 returnee=returnee,
@@ -49,7 +50,9 @@ def referral_create(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Referred to {referral.target_label}.")
+            messages.success(
+                request, _("Referred to %(target)s.") % {"target": referral.target_label}
+            )
             return redirect("reintegration:referral", pk=referral.pk)
     return render(
         request,
@@ -57,7 +60,7 @@ def referral_create(request, pk):
         {
             "form": form,
             "returnee": returnee,
-            "title": "Refer to a service or group",
+            "title": _("Refer to a service or group"),
             "back": returnee.get_absolute_url() + "?tab=referrals",
         },
     )
@@ -79,7 +82,7 @@ def referral_detail(request, pk):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, "Referral updated.")
+                messages.success(request, _("Referral updated."))
                 return redirect("reintegration:referral", pk=referral.pk)
     next_statuses = [(s, Referral.Status(s).label) for s in Referral.TRANSITIONS[referral.status]]
     return render(

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_history
 from reintegration import access, selectors, services
@@ -24,7 +26,17 @@ SORTS = {
     "name": ["last_name", "first_name"],
     "reference": ["reference"],
 }
-TABS = ["profile", "household", "skills", "consent", "sessions", "notes", "referrals", "history"]
+# The tab's name is its ?tab= value; the label is what people read.
+TABS = {
+    "profile": gettext_lazy("Profile"),
+    "household": gettext_lazy("Household"),
+    "skills": gettext_lazy("Skills"),
+    "consent": gettext_lazy("Consent"),
+    "sessions": gettext_lazy("Sessions"),
+    "notes": gettext_lazy("Notes"),
+    "referrals": gettext_lazy("Referrals"),
+    "history": gettext_lazy("History"),
+}
 
 
 @permission_required("reintegration.view_returnee", raise_exception=True)
@@ -87,11 +99,13 @@ def returnee_register(request):
                 _show_registration_errors(error, form, consent, formsets)
             else:
                 messages.success(
-                    request, f"{returnee.full_name} registered as {returnee.reference}."
+                    request,
+                    _("%(name)s registered as %(reference)s.")
+                    % {"name": returnee.full_name, "reference": returnee.reference},
                 )
                 return redirect(returnee)
         if not duplicates:
-            messages.error(request, "Nothing was saved: correct the fields marked below.")
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "reintegration/returnee_form.html",
@@ -101,7 +115,7 @@ def returnee_register(request):
             "consent": consent,
             "formsets": formsets,
             "duplicates": duplicates,
-            "title": "Register a returnee",
+            "title": _("Register a returnee"),
         },
     )
 
@@ -122,9 +136,9 @@ def _show_registration_errors(error, form, consent, formsets):
         form.add_error(None, error.messages)
         return
     for key, errors in error.message_dict.items():
-        head, _, rest = key.partition("-")
+        head, _sep, rest = key.partition("-")
         if head in formsets:
-            index, _, field = rest.partition("-")
+            index, _sep, field = rest.partition("-")
             item_form = formsets[head].forms[int(index) - 1] if index.isdigit() else None
             if item_form is not None:
                 item_form.add_error(field if field in item_form.fields else None, errors)
@@ -187,9 +201,9 @@ def returnee_edit(request, pk):
             except ValidationError as error:
                 _show_registration_errors(error, form, ConsentForm(), formsets)
             else:
-                messages.success(request, "Returnee saved.")
+                messages.success(request, _("Returnee saved."))
                 return redirect(returnee)
-        messages.error(request, "Nothing was saved: see the messages below.")
+        messages.error(request, _("Nothing was saved: see the messages below."))
     elif sensitive:
         log_sensitive_read(request, returnee, purpose="edit")
     return render(
@@ -200,7 +214,7 @@ def returnee_edit(request, pk):
             "sensitive": sensitive,
             "formsets": formsets,
             "returnee": returnee,
-            "title": f"Edit {returnee.reference}",
+            "title": _("Edit %(reference)s") % {"reference": returnee.reference},
         },
     )
 

@@ -8,7 +8,8 @@ from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -68,23 +69,29 @@ def read_rows(
     except TableError as error:
         raise FileError(RowError(None, "", str(error))) from error
     if not rows:
-        raise FileError(RowError(None, "", "The file has a header but no rows to import."))
+        raise FileError(RowError(None, "", gettext("The file has a header but no rows to import.")))
     return table.columns, rows
 
 
 def _check_header(header: list[str], columns: list[Column]) -> None:
     known = [c.name for c in columns]
     problems = [
-        RowError(1, c.name, f"The column “{c.name}” is missing.")
+        RowError(1, c.name, gettext("The column “%(name)s” is missing.") % {"name": c.name})
         for c in columns
         if c.required and c.name not in header
     ]
     seen: set[str] = set()
     for name in header:
         if name and name not in known:
-            problems.append(RowError(1, name, f"“{name}” is not a column of the template."))
+            problems.append(
+                RowError(
+                    1, name, gettext("“%(name)s” is not a column of the template.") % {"name": name}
+                )
+            )
         elif name in seen:
-            problems.append(RowError(1, name, f"The column “{name}” appears twice."))
+            problems.append(
+                RowError(1, name, gettext("The column “%(name)s” appears twice.") % {"name": name})
+            )
         seen.add(name)
     if problems:
         raise FileError(*problems)
@@ -93,13 +100,17 @@ def _check_header(header: list[str], columns: list[Column]) -> None:
 # --- reading cells ---
 
 
-def choice(text: str, choices, what: str) -> str:
-    """A code of ``choices`` from its code or its label, whatever the capitalisation."""
+def choice(text: str, choices, message: str) -> str:
+    """A code of ``choices`` from its code or its label (English, or the language of the
+    request), whatever the capitalisation. ``message`` is the refusal, with %(text)s and
+    %(codes)s."""
     wanted = text.strip().lower()
     for value, label in choices.choices:
-        if wanted in {value, label.lower()}:
+        with translation.override("en"):
+            english = str(label).lower()
+        if wanted in {value, english, str(label).lower()}:
             return value
-    raise CellError(f"“{text}” is not {what}; use one of: {codes(choices)}.")
+    raise CellError(message % {"text": text, "codes": codes(choices)})
 
 
 def decimal(text: str) -> Decimal | None:
@@ -108,14 +119,14 @@ def decimal(text: str) -> Decimal | None:
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation as error:
-        raise CellError(f"“{text}” is not a number.") from error
+        raise CellError(gettext("“%(text)s” is not a number.") % {"text": text}) from error
     if not value.is_finite():
-        raise CellError(f"“{text}” is not a number.")
+        raise CellError(gettext("“%(text)s” is not a number.") % {"text": text})
     # GPS readings carry more decimals than the 6 kept (about 0.1 m): round, do not refuse.
     try:
         return value.quantize(_SIX_PLACES)
     except InvalidOperation as error:  # more digits than any coordinate or count has
-        raise CellError(f"“{text}” is too large a number.") from error
+        raise CellError(gettext("“%(text)s” is too large a number.") % {"text": text}) from error
 
 
 def whole_number(text: str) -> int | None:
@@ -124,7 +135,7 @@ def whole_number(text: str) -> int | None:
     try:
         return int(text)
     except ValueError as error:
-        raise CellError(f"“{text}” is not a whole number.") from error
+        raise CellError(gettext("“%(text)s” is not a whole number.") % {"text": text}) from error
 
 
 def parse(
@@ -232,8 +243,10 @@ def write(
                 RowError(
                     None,
                     "",
-                    "The database refused the file (a community or service was recorded "
-                    "meanwhile); nothing was saved. Upload it again.",
+                    gettext(
+                        "The database refused the file (a community or service was recorded "
+                        "meanwhile); nothing was saved. Upload it again."
+                    ),
                 )
             ]
         )

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import IO
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.audit import audit_snapshot
 from accounts.models import User
@@ -34,7 +35,9 @@ _PARSERS: dict[str, Callable] = {
     "latitude": decimal,
     "longitude": decimal,
     "population_estimate": whole_number,
-    "area_type": lambda t: choice(t, Community.AreaType, "an area type"),
+    "area_type": lambda t: choice(
+        t, Community.AreaType, gettext("“%(text)s” is not an area type; use one of: %(codes)s.")
+    ),
     "notes": str,
 }
 
@@ -54,22 +57,33 @@ def _community_row(number, values, *, index, seen, errors) -> tuple[Community, d
                 RowError(
                     number,
                     "pcode",
-                    f"This place is already registered with the P-code {community.pcode}: "
-                    "give that P-code, or correct the place.",
+                    gettext(
+                        "This place is already registered with the P-code %(pcode)s: "
+                        "give that P-code, or correct the place."
+                    )
+                    % {"pcode": community.pcode},
                 )
             )
             bad |= {"pcode", "name"}  # clean() would report the place as taken, on name
             community = None
     keys = (
-        ((country, pcode) if pcode else None, "pcode", "P-code"),
-        (place if parsed.get("name") else None, "", "place"),
-        (community.pk if community is not None else None, "", "community"),
+        (
+            (country, pcode) if pcode else None,
+            "pcode",
+            gettext("The same P-code is on row %(row)s."),
+        ),
+        (place if parsed.get("name") else None, "", gettext("The same place is on row %(row)s.")),
+        (
+            community.pk if community is not None else None,
+            "",
+            gettext("The same community is on row %(row)s."),
+        ),
     )
-    for key, column, label in keys:
+    for key, column, message in keys:
         first = seen.setdefault(key, number) if key is not None else number
         if first != number:
             # One report per row: a repeated P-code is also a repeated community.
-            errors.append(RowError(number, column, f"The same {label} is on row {first}."))
+            errors.append(RowError(number, column, message % {"row": first}))
             break
     before = audit_snapshot(community) if community is not None else None
     community = community or Community()

@@ -6,6 +6,7 @@ from typing import IO
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accounts.audit import audit_snapshot
 from accounts.models import User
@@ -35,7 +36,11 @@ def _barriers(text: str) -> list[str]:
     codes: list[str] = []
     for part in text.split(LIST_SEPARATOR):
         if part.strip():
-            code = choice(part, Service.Barrier, "a barrier")
+            code = choice(
+                part,
+                Service.Barrier,
+                gettext("“%(text)s” is not a barrier; use one of: %(codes)s."),
+            )
             if code not in codes:
                 codes.append(code)
     return codes
@@ -43,7 +48,9 @@ def _barriers(text: str) -> list[str]:
 
 _PARSERS: dict[str, Callable] = {
     "name": str,
-    "sector": lambda t: choice(t, Service.Sector, "a sector"),
+    "sector": lambda t: choice(
+        t, Service.Sector, gettext("“%(text)s” is not a sector; use one of: %(codes)s.")
+    ),
     "capacity": str,
     "cost": str,
     "barriers": _barriers,
@@ -82,20 +89,32 @@ def _service_community(values: dict[str, str], index: dict[str, dict]) -> Commun
         found = index["pcode"].get(pcode, [])
         if country:
             found = [c for c in found if c.country == country.upper()]
-        where = f" in {country.upper()}" if country else ""
+        if not found and country:
+            raise CellError(
+                gettext("No community has the P-code %(pcode)s in %(country)s.")
+                % {"pcode": pcode, "country": country.upper()}
+            )
         if not found:
-            raise CellError(f"No community has the P-code {pcode}{where}.")
+            raise CellError(gettext("No community has the P-code %(pcode)s.") % {"pcode": pcode})
         if len(found) > 1:
-            raise CellError(f"The P-code {pcode} is used in several countries: give the country.")
+            raise CellError(
+                gettext("The P-code %(pcode)s is used in several countries: give the country.")
+                % {"pcode": pcode}
+            )
         return found[0]
     place = [values.get(f"community_{part}", "") for part in ("admin1", "admin2", "name")]
     if not (country and place[0] and place[2]):
         raise CellError(
-            "Give the community's P-code, or its country, admin1, admin2 (if any) and name."
+            gettext(
+                "Give the community's P-code, or its country, admin1, admin2 (if any) and name."
+            )
         )
     community = index["place"].get(place_key(country, *place))
     if community is None:
-        raise CellError(f"No community {place[2]} is registered in {', '.join(place[:2])}.")
+        raise CellError(
+            gettext("No community %(name)s is registered in %(where)s.")
+            % {"name": place[2], "where": ", ".join(place[:2])}
+        )
     return community
 
 
@@ -115,14 +134,21 @@ def _service_row(number, values, *, index, seen, errors) -> tuple[Service | None
                 RowError(
                     number,
                     "provider",
-                    f"{community.name} has no stakeholder named “{values['provider']}”: "
-                    "record it first, or leave the provider empty.",
+                    gettext(
+                        "%(community)s has no stakeholder named “%(provider)s”: "
+                        "record it first, or leave the provider empty."
+                    )
+                    % {"community": community.name, "provider": values["provider"]},
                 )
             )
             bad.add("provider")
     key = (community.pk, parsed.get("name", "").lower(), parsed.get("sector"))
     if key in seen:
-        errors.append(RowError(number, "", f"The same service is on row {seen[key]}."))
+        errors.append(
+            RowError(
+                number, "", gettext("The same service is on row %(row)s.") % {"row": seen[key]}
+            )
+        )
     seen.setdefault(key, number)
     service = index["service"].get(key)
     before = audit_snapshot(service) if service is not None else None
@@ -159,8 +185,10 @@ def service_import(*, actor: User | None, file: IO[bytes], filename: str) -> Imp
                 RowError(
                     1,
                     "community_pcode",
-                    "The column “community_pcode” is missing (or give community_country, "
-                    "community_admin1, community_admin2 and community_name).",
+                    gettext(
+                        "The column “community_pcode” is missing (or give community_country, "
+                        "community_admin1, community_admin2 and community_name)."
+                    ),
                 )
             ]
         )
