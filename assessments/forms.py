@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 RATINGS = [
     ("", "Unknown"),
@@ -15,7 +16,7 @@ class AltaiRatingForm(forms.Form):
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Required when your rating differs from the computed one.",
+        help_text=_("Required when your rating differs from the computed one."),
     )
 
 
@@ -24,15 +25,15 @@ class RankingFilterForm(forms.Form):
     band = forms.ChoiceField(
         required=False,
         choices=[
-            ("", "Any band"),
-            ("favourable", "Favourable"),
-            ("conditional", "Conditional"),
-            ("unfavourable", "Unfavourable"),
-            ("insufficient", "Insufficient evidence"),
+            ("", _("Any band")),
+            ("favourable", _("Favourable")),
+            ("conditional", _("Conditional")),
+            ("unfavourable", _("Unfavourable")),
+            ("insufficient", _("Insufficient evidence")),
         ],
     )
     min_coverage = forms.IntegerField(
-        label="Coverage at least (%)", min_value=0, max_value=100, required=False
+        label=_("Coverage at least (%)"), min_value=0, max_value=100, required=False
     )
 
 
@@ -46,9 +47,11 @@ class AnswerForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    text = forms.CharField(label="Answer", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     methods = forms.MultipleChoiceField(
-        label="Methods used", choices=(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Methods used"), choices=(), widget=forms.CheckboxSelectMultiple, required=False
     )
     sources = forms.CharField(max_length=300, required=False)
 

@@ -70,9 +70,9 @@ def analysis_record(request, pk, code):
                     else:
                         header.add_error(key if key in header.fields else None, errors)
             else:
-                messages.success(request, f"{instrument.name} recorded.")
+                messages.success(request, _("%(name)s recorded.") % {"name": instrument.name})
                 return redirect("assessments:analysis", pk=assessment.pk)
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "assessments/analysis_form.html",

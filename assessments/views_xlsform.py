@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from assessments.models import Instrument, Submission
@@ -155,7 +156,7 @@ def submission_finalise(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Assessment finalised.")
+        messages.success(request, _("Assessment finalised."))
     return redirect("assessments:xlsform_submission", pk=submission.pk)
 
 
@@ -170,6 +171,6 @@ def submission_discard(request, pk):
     else:
         messages.success(
             request,
-            "Draft assessment discarded; importing the file again will not bring it back.",
+            _("Draft assessment discarded; importing the file again will not bring it back."),
         )
     return redirect("assessments:xlsform_submission", pk=submission.pk)

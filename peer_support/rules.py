@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # --- Mentors (Handbook 3.5.2, "Mentoring approach") ---
 
@@ -19,16 +20,19 @@ class TrainingTopic(models.TextChoices):
     """Handbook 3.5.2, "Training for a mentor": the seven aspects the training covers,
     in the handbook's order."""
 
-    ACTIVITIES = "activities", "The types of activities that mentors and returnees can do together"
-    LISTENING = "listening", "How to listen effectively (Annex 1.A)"
-    EXPECTATIONS = "expectations", "How to manage and adapt expectations"
-    RELATIONSHIPS = "relationships", "How to encourage equal and respectful relationships"
-    REFERRAL = "referral", "How to refer the returnee to a help service or agency"
+    ACTIVITIES = (
+        "activities",
+        _("The types of activities that mentors and returnees can do together"),
+    )
+    LISTENING = "listening", _("How to listen effectively (Annex 1.A)")
+    EXPECTATIONS = "expectations", _("How to manage and adapt expectations")
+    RELATIONSHIPS = "relationships", _("How to encourage equal and respectful relationships")
+    REFERRAL = "referral", _("How to refer the returnee to a help service or agency")
     PSYCHOLOGICAL_FIRST_AID = (
         "psychological_first_aid",
-        "How to provide Psychological First Aid (Annex 1.C)",
+        _("How to provide Psychological First Aid (Annex 1.C)"),
     )
-    ENDING = "ending", "How to end the mentor relationship"
+    ENDING = "ending", _("How to end the mentor relationship")
 
 
 ALL_TOPICS = frozenset(TrainingTopic.values)
@@ -116,10 +120,10 @@ def training_progress(sessions: Iterable[TrainingSession]) -> TrainingProgress:
 
 
 class RefresherState(models.TextChoices):
-    NOT_TRAINED = "not_trained", "Not trained"
-    CURRENT = "current", "Trained, refresher not due"
-    DUE = "due", "Refresher due"
-    OVERDUE = "overdue", "Refresher overdue"
+    NOT_TRAINED = "not_trained", _("Not trained")
+    CURRENT = "current", _("Trained, refresher not due")
+    DUE = "due", _("Refresher due")
+    OVERDUE = "overdue", _("Refresher overdue")
 
 
 def refresher_state(due_on: datetime.date | None, today: datetime.date) -> str:
