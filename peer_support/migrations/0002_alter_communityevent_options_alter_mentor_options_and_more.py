@@ -6,606 +6,1068 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_api_request_log'),
-        ('communities', '0004_profile_submission'),
-        ('peer_support', '0001_initial'),
-        ('reintegration', '0005_case_closed_on_and_erasure'),
+        ("accounts", "0005_api_request_log"),
+        ("communities", "0004_profile_submission"),
+        ("peer_support", "0001_initial"),
+        ("reintegration", "0005_case_closed_on_and_erasure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='communityevent',
-            options={'ordering': ['-date', '-id'], 'verbose_name': 'community event', 'verbose_name_plural': 'community events'},
+            name="communityevent",
+            options={
+                "ordering": ["-date", "-id"],
+                "verbose_name": "community event",
+                "verbose_name_plural": "community events",
+            },
         ),
         migrations.AlterModelOptions(
-            name='mentor',
-            options={'ordering': ['name', 'id'], 'verbose_name': 'mentor', 'verbose_name_plural': 'mentors'},
+            name="mentor",
+            options={
+                "ordering": ["name", "id"],
+                "verbose_name": "mentor",
+                "verbose_name_plural": "mentors",
+            },
         ),
         migrations.AlterModelOptions(
-            name='mentoringpreference',
-            options={'verbose_name': 'mentoring preference', 'verbose_name_plural': 'mentoring preferences'},
+            name="mentoringpreference",
+            options={
+                "verbose_name": "mentoring preference",
+                "verbose_name_plural": "mentoring preferences",
+            },
         ),
         migrations.AlterModelOptions(
-            name='mentorship',
-            options={'ordering': ['-started_on', '-id'], 'verbose_name': 'mentorship', 'verbose_name_plural': 'mentorships'},
+            name="mentorship",
+            options={
+                "ordering": ["-started_on", "-id"],
+                "verbose_name": "mentorship",
+                "verbose_name_plural": "mentorships",
+            },
         ),
         migrations.AlterModelOptions(
-            name='mentorshipmeeting',
-            options={'ordering': ['mentorship', 'date', 'id'], 'verbose_name': 'mentorship meeting', 'verbose_name_plural': 'mentorship meetings'},
+            name="mentorshipmeeting",
+            options={
+                "ordering": ["mentorship", "date", "id"],
+                "verbose_name": "mentorship meeting",
+                "verbose_name_plural": "mentorship meetings",
+            },
         ),
         migrations.AlterModelOptions(
-            name='mentortraining',
-            options={'ordering': ['mentor', 'date', 'id'], 'verbose_name': 'mentor training', 'verbose_name_plural': 'mentor trainings'},
+            name="mentortraining",
+            options={
+                "ordering": ["mentor", "date", "id"],
+                "verbose_name": "mentor training",
+                "verbose_name_plural": "mentor trainings",
+            },
         ),
         migrations.AlterModelOptions(
-            name='networkgroup',
-            options={'ordering': ['community', 'name'], 'verbose_name': 'network group', 'verbose_name_plural': 'network groups'},
+            name="networkgroup",
+            options={
+                "ordering": ["community", "name"],
+                "verbose_name": "network group",
+                "verbose_name_plural": "network groups",
+            },
         ),
         migrations.AlterModelOptions(
-            name='networkgroupmember',
-            options={'ordering': ['group', 'joined_on', 'id'], 'verbose_name': 'network group member', 'verbose_name_plural': 'network group members'},
+            name="networkgroupmember",
+            options={
+                "ordering": ["group", "joined_on", "id"],
+                "verbose_name": "network group member",
+                "verbose_name_plural": "network group members",
+            },
         ),
         migrations.AlterModelOptions(
-            name='peergroup',
-            options={'ordering': ['-started_on', 'name'], 'verbose_name': 'peer group', 'verbose_name_plural': 'peer groups'},
+            name="peergroup",
+            options={
+                "ordering": ["-started_on", "name"],
+                "verbose_name": "peer group",
+                "verbose_name_plural": "peer groups",
+            },
         ),
         migrations.AlterModelOptions(
-            name='peergroupattendance',
-            options={'verbose_name': 'peer group attendance', 'verbose_name_plural': 'peer group attendances'},
+            name="peergroupattendance",
+            options={
+                "verbose_name": "peer group attendance",
+                "verbose_name_plural": "peer group attendances",
+            },
         ),
         migrations.AlterModelOptions(
-            name='peergroupmeeting',
-            options={'ordering': ['group', 'date', 'id'], 'verbose_name': 'peer group meeting', 'verbose_name_plural': 'peer group meetings'},
+            name="peergroupmeeting",
+            options={
+                "ordering": ["group", "date", "id"],
+                "verbose_name": "peer group meeting",
+                "verbose_name_plural": "peer group meetings",
+            },
         ),
         migrations.AlterModelOptions(
-            name='peergroupmember',
-            options={'ordering': ['group', 'joined_on', 'id'], 'verbose_name': 'peer group member', 'verbose_name_plural': 'peer group members'},
+            name="peergroupmember",
+            options={
+                "ordering": ["group", "joined_on", "id"],
+                "verbose_name": "peer group member",
+                "verbose_name_plural": "peer group members",
+            },
         ),
         migrations.AlterModelOptions(
-            name='supervisionsession',
-            options={'ordering': ['-date', '-id'], 'verbose_name': 'supervision session', 'verbose_name_plural': 'supervision sessions'},
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='community',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='community_events', to='communities.community', verbose_name='community'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='date',
-            field=models.DateField(verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='facilitator',
-            field=models.CharField(blank=True, max_length=200, verbose_name='facilitator'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='kind',
-            field=models.CharField(choices=[('storytelling', 'Storytelling'), ('digital_storytelling', 'Digital storytelling'), ('staged_drama', 'Staged drama'), ('forum_theatre', 'Forum theatre'), ('exhibition', 'Exhibition'), ('sports_event', 'Sports event'), ('focus_group', 'Focus-group dialogue'), ('radio', 'Radio programme'), ('other', 'Other (reading, performance, ...)')], max_length=24, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='network_group',
-            field=models.ForeignKey(blank=True, help_text='The community group that organised or performed, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='peer_support.networkgroup', verbose_name='network group'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='community_events', to='accounts.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='place',
-            field=models.CharField(max_length=200, verbose_name='place'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
-        ),
-        migrations.AlterField(
-            model_name='communityevent',
-            name='title',
-            field=models.CharField(max_length=200, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='availability',
-            field=models.CharField(blank=True, help_text='When the mentor is available, e.g. weekends.', max_length=200, verbose_name='availability'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='background',
-            field=models.CharField(choices=[('successful_reintegration', 'Successful reintegration'), ('community_engagement', 'Experience in community engagement'), ('social_worker', 'Social worker'), ('teacher', 'Teacher'), ('entrepreneur', 'Entrepreneur'), ('health_worker', 'Health worker'), ('other', 'Other')], max_length=30, verbose_name='background'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='background_notes',
-            field=models.CharField(blank=True, max_length=300, verbose_name='background notes'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='capacity',
-            field=models.PositiveSmallIntegerField(default=3, help_text='How many returnees the mentor accompanies at once at most.', verbose_name='capacity'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='community',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentors', to='communities.community', verbose_name='community'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='is_active',
-            field=models.BooleanField(default=True, verbose_name='is active'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='kind',
-            field=models.CharField(choices=[('returnee', 'Returnee (from the registry)'), ('community_member', 'Community member who has not migrated')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='languages',
-            field=models.JSONField(blank=True, default=list, verbose_name='languages'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='last_training_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='last training on'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='organization',
-            field=models.ForeignKey(help_text='The organization whose mentor network this is; it answers referrals.', on_delete=django.db.models.deletion.PROTECT, related_name='mentors', to='accounts.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, verbose_name='phone'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='refresher_due_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='refresher due on'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='returnee',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mentor_profile', to='reintegration.returnee', verbose_name='returnee'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='sex',
-            field=models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other or not stated')], max_length=10, verbose_name='sex'),
-        ),
-        migrations.AlterField(
-            model_name='mentor',
-            name='trained_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='trained on'),
-        ),
-        migrations.AlterField(
-            model_name='mentoringpreference',
-            name='mentor_sex',
-            field=models.CharField(blank=True, choices=[('', 'No preference'), ('female', 'A woman'), ('male', 'A man')], default='', max_length=10, verbose_name='mentor sex'),
-        ),
-        migrations.AlterField(
-            model_name='mentoringpreference',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
-        ),
-        migrations.AlterField(
-            model_name='mentoringpreference',
-            name='returnee',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_preference', to='reintegration.returnee', verbose_name='returnee'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='end_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='end reason'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='ended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ended on'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships', to='peer_support.mentor', verbose_name='mentor'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='mentor_sex_preference',
-            field=models.CharField(blank=True, choices=[('', 'No preference'), ('female', 'A woman'), ('male', 'A man')], default='', max_length=10, verbose_name='mentor sex preference'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='referral',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentorship', to='reintegration.referral', verbose_name='referral'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='returnee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships', to='reintegration.returnee', verbose_name='returnee'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='started_on',
-            field=models.DateField(verbose_name='started on'),
-        ),
-        migrations.AlterField(
-            model_name='mentorship',
-            name='status',
-            field=models.CharField(choices=[('active', 'Active'), ('completed', 'Completed (evaluated)'), ('ended_early', 'Ended early')], default='active', max_length=12, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='date',
-            field=models.DateField(verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='kind',
-            field=models.CharField(choices=[('meeting', 'Mentor and returnee meeting'), ('evaluation', 'End-of-cycle evaluation with the returnee')], default='meeting', max_length=12, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='mentorship',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='peer_support.mentorship', verbose_name='mentorship'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
-        ),
-        migrations.AlterField(
-            model_name='mentorshipmeeting',
-            name='satisfaction',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, '1 – not helpful'), (2, '2 – a little helpful'), (3, '3 – helpful'), (4, '4 – very helpful'), (5, '5 – essential')], null=True, verbose_name='satisfaction'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='date',
-            field=models.DateField(help_text='The first day of the session.', verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='days',
-            field=models.PositiveSmallIntegerField(help_text='Length of the session in days.', verbose_name='days'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='kind',
-            field=models.CharField(choices=[('initial', 'Initial training'), ('refresher', 'Yearly refresher')], max_length=10, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='mentor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='peer_support.mentor', verbose_name='mentor'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='topics',
-            field=models.JSONField(blank=True, default=list, verbose_name='topics'),
-        ),
-        migrations.AlterField(
-            model_name='mentortraining',
-            name='trainer',
-            field=models.CharField(blank=True, max_length=200, verbose_name='trainer'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='accepts_returnees',
-            field=models.BooleanField(blank=True, help_text='Empty: not asked yet.', null=True, verbose_name='accepts returnees'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='community',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='network_groups', to='communities.community', verbose_name='community'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='contact_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='contact name'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='contact_phone',
-            field=models.CharField(blank=True, max_length=30, verbose_name='contact phone'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='formality',
-            field=models.CharField(choices=[('formal', 'Formal'), ('informal', 'Informal')], max_length=10, verbose_name='formality'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='is_active',
-            field=models.BooleanField(default=True, verbose_name='is active'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='kind',
-            field=models.CharField(choices=[('theatre', 'Theatre'), ('visual_art', 'Visual art'), ('music', 'Music'), ('dance', 'Dance'), ('sports', 'Sport'), ('storytelling', 'Storytelling'), ('other', 'Other interest')], max_length=16, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_groups', to='accounts.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroup',
-            name='sensitised_on',
-            field=models.DateField(blank=True, help_text='When the group was sensitised about returnees.', null=True, verbose_name='sensitised on'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroupmember',
-            name='added_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroupmember',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='peer_support.networkgroup', verbose_name='group'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroupmember',
-            name='joined_on',
-            field=models.DateField(verbose_name='joined on'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroupmember',
-            name='referral',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_membership', to='reintegration.referral', verbose_name='referral'),
-        ),
-        migrations.AlterField(
-            model_name='networkgroupmember',
-            name='returnee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='network_groups', to='reintegration.returnee', verbose_name='returnee'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='closed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='closed on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='community',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_groups', to='communities.community', verbose_name='community'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='composition',
-            field=models.CharField(choices=[('mixed', 'Mixed'), ('women', 'Women only'), ('men', 'Men only')], max_length=8, verbose_name='composition'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='extended_until',
-            field=models.DateField(blank=True, help_text='The group may extend up to one year from its start.', null=True, verbose_name='extended until'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='facilitator_kind',
-            field=models.CharField(choices=[('professional', 'Professional'), ('trained_returnee', 'Returnee trained to facilitate'), ('community_facilitator', 'Trained community facilitator')], max_length=24, verbose_name='facilitator kind'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='facilitator_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='facilitator name'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='facilitator_returnee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='facilitated_groups', to='reintegration.returnee', verbose_name='facilitator returnee'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='facilitator_trained_on',
-            field=models.DateField(blank=True, help_text='When a returnee or community facilitator was trained.', null=True, verbose_name='facilitator trained on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='focus',
-            field=models.CharField(choices=[('returnees', 'Returnee peer support (3.5.2)'), ('caregivers', 'Caregivers and children, community MHPSS (6.3.5)')], default='returnees', max_length=12, verbose_name='focus'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='leaders_approved_by',
-            field=models.CharField(blank=True, help_text="Who approved: the community leaders' names.", max_length=300, verbose_name='leaders approved by'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='leaders_approved_on',
-            field=models.DateField(blank=True, null=True, verbose_name='leaders approved on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='leaders_informed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='leaders informed on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_groups', to='accounts.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='planned_initial_meetings',
-            field=models.PositiveSmallIntegerField(default=6, help_text='One to six one-hour initial meetings (handbook 3.5.2).', verbose_name='planned initial meetings'),
-        ),
-        migrations.AlterField(
-            model_name='peergroup',
-            name='started_on',
-            field=models.DateField(help_text='Start of the group; no meeting before it.', verbose_name='started on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupattendance',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='peer_support.peergroupmeeting', verbose_name='meeting'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupattendance',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='peer_support.peergroupmember', verbose_name='member'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='attendees',
-            field=models.ManyToManyField(related_name='meetings', through='peer_support.PeerGroupAttendance', to='peer_support.peergroupmember', verbose_name='attendees'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='date',
-            field=models.DateField(verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='duration_minutes',
-            field=models.PositiveSmallIntegerField(default=60, verbose_name='duration minutes'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='peer_support.peergroup', verbose_name='group'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='kind',
-            field=models.CharField(choices=[('initial', 'Initial meeting'), ('extension', 'Meeting of the extension'), ('follow_up', 'Follow-up session')], max_length=10, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='number',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="The initial meeting's number (1 to 6).", null=True, verbose_name='number'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmeeting',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='added_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='peer_support.peergroup', verbose_name='group'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='joined_on',
-            field=models.DateField(verbose_name='joined on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='late_join_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='late join reason'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='left_on',
-            field=models.DateField(blank=True, null=True, verbose_name='left on'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='referral',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='peer_group_membership', to='reintegration.referral', verbose_name='referral'),
-        ),
-        migrations.AlterField(
-            model_name='peergroupmember',
-            name='returnee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peer_groups', to='reintegration.returnee', verbose_name='returnee'),
-        ),
-        migrations.AlterField(
-            model_name='supervisionsession',
-            name='date',
-            field=models.DateField(verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='supervisionsession',
-            name='mentors',
-            field=models.ManyToManyField(related_name='supervision_sessions', to='peer_support.mentor', verbose_name='mentors'),
-        ),
-        migrations.AlterField(
-            model_name='supervisionsession',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='supervisionsession',
-            name='supervisor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='supervisor'),
+            name="supervisionsession",
+            options={
+                "ordering": ["-date", "-id"],
+                "verbose_name": "supervision session",
+                "verbose_name_plural": "supervision sessions",
+            },
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="community",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="community_events",
+                to="communities.community",
+                verbose_name="community",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="date",
+            field=models.DateField(verbose_name="date"),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="facilitator",
+            field=models.CharField(blank=True, max_length=200, verbose_name="facilitator"),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("storytelling", "Storytelling"),
+                    ("digital_storytelling", "Digital storytelling"),
+                    ("staged_drama", "Staged drama"),
+                    ("forum_theatre", "Forum theatre"),
+                    ("exhibition", "Exhibition"),
+                    ("sports_event", "Sports event"),
+                    ("focus_group", "Focus-group dialogue"),
+                    ("radio", "Radio programme"),
+                    ("other", "Other (reading, performance, ...)"),
+                ],
+                max_length=24,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="network_group",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The community group that organised or performed, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="events",
+                to="peer_support.networkgroup",
+                verbose_name="network group",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="community_events",
+                to="accounts.organization",
+                verbose_name="organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="place",
+            field=models.CharField(max_length=200, verbose_name="place"),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="communityevent",
+            name="title",
+            field=models.CharField(max_length=200, verbose_name="title"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="availability",
+            field=models.CharField(
+                blank=True,
+                help_text="When the mentor is available, e.g. weekends.",
+                max_length=200,
+                verbose_name="availability",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="background",
+            field=models.CharField(
+                choices=[
+                    ("successful_reintegration", "Successful reintegration"),
+                    ("community_engagement", "Experience in community engagement"),
+                    ("social_worker", "Social worker"),
+                    ("teacher", "Teacher"),
+                    ("entrepreneur", "Entrepreneur"),
+                    ("health_worker", "Health worker"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+                verbose_name="background",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="background_notes",
+            field=models.CharField(blank=True, max_length=300, verbose_name="background notes"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="capacity",
+            field=models.PositiveSmallIntegerField(
+                default=3,
+                help_text="How many returnees the mentor accompanies at once at most.",
+                verbose_name="capacity",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="community",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentors",
+                to="communities.community",
+                verbose_name="community",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="is_active",
+            field=models.BooleanField(default=True, verbose_name="is active"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("returnee", "Returnee (from the registry)"),
+                    ("community_member", "Community member who has not migrated"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="languages",
+            field=models.JSONField(blank=True, default=list, verbose_name="languages"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="last_training_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="last training on"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="organization",
+            field=models.ForeignKey(
+                help_text="The organization whose mentor network this is; it answers referrals.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentors",
+                to="accounts.organization",
+                verbose_name="organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="phone",
+            field=models.CharField(blank=True, max_length=30, verbose_name="phone"),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="refresher_due_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="refresher due on"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="returnee",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentor_profile",
+                to="reintegration.returnee",
+                verbose_name="returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="sex",
+            field=models.CharField(
+                choices=[("female", "Female"), ("male", "Male"), ("other", "Other or not stated")],
+                max_length=10,
+                verbose_name="sex",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentor",
+            name="trained_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="trained on"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentoringpreference",
+            name="mentor_sex",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "No preference"), ("female", "A woman"), ("male", "A man")],
+                default="",
+                max_length=10,
+                verbose_name="mentor sex",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentoringpreference",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentoringpreference",
+            name="returnee",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mentoring_preference",
+                to="reintegration.returnee",
+                verbose_name="returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="end_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="end reason"),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="ended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ended on"),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="mentor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentorships",
+                to="peer_support.mentor",
+                verbose_name="mentor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="mentor_sex_preference",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "No preference"), ("female", "A woman"), ("male", "A man")],
+                default="",
+                max_length=10,
+                verbose_name="mentor sex preference",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="referral",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="mentorship",
+                to="reintegration.referral",
+                verbose_name="referral",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="returnee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="mentorships",
+                to="reintegration.returnee",
+                verbose_name="returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="started_on",
+            field=models.DateField(verbose_name="started on"),
+        ),
+        migrations.AlterField(
+            model_name="mentorship",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("active", "Active"),
+                    ("completed", "Completed (evaluated)"),
+                    ("ended_early", "Ended early"),
+                ],
+                default="active",
+                max_length=12,
+                verbose_name="status",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="date",
+            field=models.DateField(verbose_name="date"),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("meeting", "Mentor and returnee meeting"),
+                    ("evaluation", "End-of-cycle evaluation with the returnee"),
+                ],
+                default="meeting",
+                max_length=12,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="mentorship",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="peer_support.mentorship",
+                verbose_name="mentorship",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentorshipmeeting",
+            name="satisfaction",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[
+                    (1, "1 – not helpful"),
+                    (2, "2 – a little helpful"),
+                    (3, "3 – helpful"),
+                    (4, "4 – very helpful"),
+                    (5, "5 – essential"),
+                ],
+                null=True,
+                verbose_name="satisfaction",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="date",
+            field=models.DateField(help_text="The first day of the session.", verbose_name="date"),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="days",
+            field=models.PositiveSmallIntegerField(
+                help_text="Length of the session in days.", verbose_name="days"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="kind",
+            field=models.CharField(
+                choices=[("initial", "Initial training"), ("refresher", "Yearly refresher")],
+                max_length=10,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="mentor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="trainings",
+                to="peer_support.mentor",
+                verbose_name="mentor",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="topics",
+            field=models.JSONField(blank=True, default=list, verbose_name="topics"),
+        ),
+        migrations.AlterField(
+            model_name="mentortraining",
+            name="trainer",
+            field=models.CharField(blank=True, max_length=200, verbose_name="trainer"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="accepts_returnees",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Empty: not asked yet.",
+                null=True,
+                verbose_name="accepts returnees",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="community",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="network_groups",
+                to="communities.community",
+                verbose_name="community",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="contact_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="contact name"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="contact_phone",
+            field=models.CharField(blank=True, max_length=30, verbose_name="contact phone"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="formality",
+            field=models.CharField(
+                choices=[("formal", "Formal"), ("informal", "Informal")],
+                max_length=10,
+                verbose_name="formality",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="is_active",
+            field=models.BooleanField(default=True, verbose_name="is active"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("theatre", "Theatre"),
+                    ("visual_art", "Visual art"),
+                    ("music", "Music"),
+                    ("dance", "Dance"),
+                    ("sports", "Sport"),
+                    ("storytelling", "Storytelling"),
+                    ("other", "Other interest"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="network_groups",
+                to="accounts.organization",
+                verbose_name="organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroup",
+            name="sensitised_on",
+            field=models.DateField(
+                blank=True,
+                help_text="When the group was sensitised about returnees.",
+                null=True,
+                verbose_name="sensitised on",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroupmember",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="added by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroupmember",
+            name="group",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="members",
+                to="peer_support.networkgroup",
+                verbose_name="group",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroupmember",
+            name="joined_on",
+            field=models.DateField(verbose_name="joined on"),
+        ),
+        migrations.AlterField(
+            model_name="networkgroupmember",
+            name="referral",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="network_membership",
+                to="reintegration.referral",
+                verbose_name="referral",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="networkgroupmember",
+            name="returnee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="network_groups",
+                to="reintegration.returnee",
+                verbose_name="returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="closed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="closed on"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="community",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="peer_groups",
+                to="communities.community",
+                verbose_name="community",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="composition",
+            field=models.CharField(
+                choices=[("mixed", "Mixed"), ("women", "Women only"), ("men", "Men only")],
+                max_length=8,
+                verbose_name="composition",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="extended_until",
+            field=models.DateField(
+                blank=True,
+                help_text="The group may extend up to one year from its start.",
+                null=True,
+                verbose_name="extended until",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="facilitator_kind",
+            field=models.CharField(
+                choices=[
+                    ("professional", "Professional"),
+                    ("trained_returnee", "Returnee trained to facilitate"),
+                    ("community_facilitator", "Trained community facilitator"),
+                ],
+                max_length=24,
+                verbose_name="facilitator kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="facilitator_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="facilitator name"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="facilitator_returnee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="facilitated_groups",
+                to="reintegration.returnee",
+                verbose_name="facilitator returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="facilitator_trained_on",
+            field=models.DateField(
+                blank=True,
+                help_text="When a returnee or community facilitator was trained.",
+                null=True,
+                verbose_name="facilitator trained on",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="focus",
+            field=models.CharField(
+                choices=[
+                    ("returnees", "Returnee peer support (3.5.2)"),
+                    ("caregivers", "Caregivers and children, community MHPSS (6.3.5)"),
+                ],
+                default="returnees",
+                max_length=12,
+                verbose_name="focus",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="leaders_approved_by",
+            field=models.CharField(
+                blank=True,
+                help_text="Who approved: the community leaders' names.",
+                max_length=300,
+                verbose_name="leaders approved by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="leaders_approved_on",
+            field=models.DateField(blank=True, null=True, verbose_name="leaders approved on"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="leaders_informed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="leaders informed on"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="name",
+            field=models.CharField(max_length=200, verbose_name="name"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="notes",
+            field=models.TextField(blank=True, verbose_name="notes"),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="peer_groups",
+                to="accounts.organization",
+                verbose_name="organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="planned_initial_meetings",
+            field=models.PositiveSmallIntegerField(
+                default=6,
+                help_text="One to six one-hour initial meetings (handbook 3.5.2).",
+                verbose_name="planned initial meetings",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroup",
+            name="started_on",
+            field=models.DateField(
+                help_text="Start of the group; no meeting before it.", verbose_name="started on"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupattendance",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendance",
+                to="peer_support.peergroupmeeting",
+                verbose_name="meeting",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupattendance",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="peer_support.peergroupmember",
+                verbose_name="member",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="attendees",
+            field=models.ManyToManyField(
+                related_name="meetings",
+                through="peer_support.PeerGroupAttendance",
+                to="peer_support.peergroupmember",
+                verbose_name="attendees",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="date",
+            field=models.DateField(verbose_name="date"),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="duration_minutes",
+            field=models.PositiveSmallIntegerField(default=60, verbose_name="duration minutes"),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="group",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="peer_support.peergroup",
+                verbose_name="group",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("initial", "Initial meeting"),
+                    ("extension", "Meeting of the extension"),
+                    ("follow_up", "Follow-up session"),
+                ],
+                max_length=10,
+                verbose_name="kind",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="number",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="The initial meeting's number (1 to 6).",
+                null=True,
+                verbose_name="number",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmeeting",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="recorded by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="added_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="added by",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="group",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="members",
+                to="peer_support.peergroup",
+                verbose_name="group",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="joined_on",
+            field=models.DateField(verbose_name="joined on"),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="late_join_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="late join reason"),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="left_on",
+            field=models.DateField(blank=True, null=True, verbose_name="left on"),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="referral",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="peer_group_membership",
+                to="reintegration.referral",
+                verbose_name="referral",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="peergroupmember",
+            name="returnee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="peer_groups",
+                to="reintegration.returnee",
+                verbose_name="returnee",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="supervisionsession",
+            name="date",
+            field=models.DateField(verbose_name="date"),
+        ),
+        migrations.AlterField(
+            model_name="supervisionsession",
+            name="mentors",
+            field=models.ManyToManyField(
+                related_name="supervision_sessions",
+                to="peer_support.mentor",
+                verbose_name="mentors",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="supervisionsession",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.organization",
+                verbose_name="organization",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="supervisionsession",
+            name="supervisor",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="supervisor",
+            ),
         ),
     ]

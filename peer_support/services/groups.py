@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, User
@@ -123,10 +124,10 @@ def peer_group_extend(
         raise ValidationError(
             {
                 "extended_until": _(
-                    "The group met during its extension on %(value)s: the extension cannot end "
+                    "The group met during its extension on %(date)s: the extension cannot end "
                     "before."
                 )
-                % {"value": format(last["d"], "%Y-%m-%d")}
+                % {"date": format(last["d"], "%Y-%m-%d")}
             }
         )
     return audited_update(group, actor=actor, fields={"extended_until": until})
@@ -286,28 +287,33 @@ def _meeting_kind(group: PeerGroup, date: datetime.date, follow_up: bool) -> tup
             raise ValidationError(
                 {
                     "date": _(
-                        "Initial meeting %(len)s took place on %(max)s: the next one comes after "
-                        "it."
+                        "Initial meeting %(number)s took place on %(date)s: the next one comes "
+                        "after it."
                     )
-                    % {"len": len(initial), "max": format(max(initial), "%Y-%m-%d")}
+                    % {"number": len(initial), "date": format(max(initial), "%Y-%m-%d")}
                 }
             )
         return PeerGroupMeeting.Kind.INITIAL, len(initial) + 1
     held = len(initial)
     if group.extended_until is None:
         more = (
-            f" or plan more initial meetings (up to {rules.MAX_INITIAL_MEETINGS})"
+            _(" or plan more initial meetings (up to %(max)s)")
+            % {"max": rules.MAX_INITIAL_MEETINGS}
             if held < rules.MAX_INITIAL_MEETINGS
             else ""
         )
         raise ValidationError(
             {
-                "date": _(
-                    "The group has held its %(held)s planned initial meeting%(value)s (one to "
-                    "six, handbook 3.5.2): record an extension of up to one year from the "
-                    "start%(more)s, or record a follow-up session."
+                "date": ngettext(
+                    "The group has held its %(held)s planned initial meeting (one to six, "
+                    "handbook 3.5.2): record an extension of up to one year from the "
+                    "start%(more)s, or record a follow-up session.",
+                    "The group has held its %(held)s planned initial meetings (one to six, "
+                    "handbook 3.5.2): record an extension of up to one year from the "
+                    "start%(more)s, or record a follow-up session.",
+                    held,
                 )
-                % {"held": held, "value": "s" if held != 1 else "", "more": more}
+                % {"held": held, "more": more}
             }
         )
     if date > group.extended_until:

@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audited_create, audited_update
 from accounts.models import User
@@ -64,11 +65,14 @@ def mentor_check_can_take(*, mentor: Mentor, returnee: Returnee) -> None:
     if count >= mentor.capacity:
         raise ValidationError(
             {
-                "mentor": _(
-                    "%(name)s already accompanies %(count)s returnee%(value)s, their capacity: "
-                    "choose another mentor."
+                "mentor": ngettext(
+                    "%(name)s already accompanies %(count)s returnee, their capacity: "
+                    "choose another mentor.",
+                    "%(name)s already accompanies %(count)s returnees, their capacity: "
+                    "choose another mentor.",
+                    count,
                 )
-                % {"name": name, "count": count, "value": "s" if count != 1 else ""}
+                % {"name": name, "count": count}
             }
         )
 

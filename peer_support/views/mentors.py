@@ -132,11 +132,8 @@ def mentor_toggle_active(request, pk):
             actor=request.user, mentor=mentor, is_active=activate
         ),
         success=_("Mentor reactivated.") if activate else _("Mentor deactivated."),
-        title=_("%(value)s %(display_name)s")
-        % {
-            "value": _("Reactivate") if activate else _("Deactivate"),
-            "display_name": mentor.display_name,
-        },
+        title=(_("Reactivate %(name)s") if activate else _("Deactivate %(name)s"))
+        % {"name": mentor.display_name},
         back=mentor.get_absolute_url(),
         crumbs=_crumbs((mentor.display_name, mentor.get_absolute_url())),
         intro=_("Active mentors are matched with returnees again.")
