@@ -27,16 +27,18 @@ CHROMIUM_ARGS = [
 
 def load_catalogues() -> None:
     """What the data migrations load: role groups, the handbook's indicators and
-    instruments, the sector catalogue."""
+    instruments with their translations, the sector catalogue."""
     from django.apps import apps
 
     from accounts.roles import sync_role_permissions
     from assessments.catalogues import load_instruments
+    from assessments.text_translations import load_translation_files
     from communities.catalogues import load_catalogues as load_community_catalogues
 
     sync_role_permissions(apps)
     load_community_catalogues(apps)
     load_instruments(apps)
+    load_translation_files(apps)
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 RATINGS = [
-    ("", "Unknown"),
-    ("0", "0 – not met"),
-    ("1", "1 – partly met"),
-    ("2", "2 – largely met"),
-    ("3", "3 – fully met"),
+    ("", _("Unknown")),
+    ("0", _("0 – not met")),
+    ("1", _("1 – partly met")),
+    ("2", _("2 – largely met")),
+    ("3", _("3 – fully met")),
 ]
 
 
@@ -42,7 +42,7 @@ class AnswerForm(forms.Form):
     criteria; which fields show depends on the instrument's answer type."""
 
     rating = forms.TypedChoiceField(
-        choices=[("", "Unknown")] + [(str(n), str(n)) for n in range(1, 6)],
+        choices=[("", _("Unknown"))] + [(str(n), str(n)) for n in range(1, 6)],
         coerce=int,
         empty_value=None,
         required=False,

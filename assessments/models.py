@@ -45,6 +45,14 @@ class Instrument(TimeStampedModel):
         verbose_name=_("is active"),
     )
     description = models.TextField(blank=True, verbose_name=_("description"))
+    # Issue 11: the handbook's English text above is the source; other languages are data,
+    # {"fr": {"<field>": "..."}, "ar": {...}}, read through assessments.translations.
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        verbose_name=_("translations"),
+        help_text=_('Per language, e.g. {"fr": {"text": "…"}}; English is the source.'),
+    )
 
     class Meta:
         verbose_name = _("instrument")
@@ -102,6 +110,15 @@ class InstrumentItem(models.Model):
     # {"bands": [[0, 0], [3, 1], [8, 2], [20, 3]]}: the rating of the last bound reached.
     thresholds = models.JSONField(default=dict, blank=True, verbose_name=_("thresholds"))
     source = models.CharField(max_length=300, verbose_name=_("source"))
+
+    # Issue 11: the handbook's English text above is the source; other languages are data,
+    # {"fr": {"<field>": "..."}, "ar": {...}}, read through assessments.translations.
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        verbose_name=_("translations"),
+        help_text=_('Per language, e.g. {"fr": {"text": "…"}}; English is the source.'),
+    )
 
     class Meta:
         verbose_name = _("instrument item")

@@ -49,6 +49,7 @@ def suitability(request, pk):
             "form": AltaiRatingForm(),
             "task_id": request.GET.get("task", ""),
             "missing": selectors.missing_for_favourable(score.criteria if score else []),
+            "texts": selectors.criterion_texts(score),
         },
     )
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.models import Instrument, Submission
 from assessments.xlsform import selectors, services, subjects
-from assessments.xlsform.forms import instrument_xlsform, item_names
+from assessments.xlsform.forms import instrument_xlsform, item_names, xlsform_languages
 from communities import selectors as community_selectors
 from communities.models import DataCollectionMethod
 from communities.xlsform import profile as profile_form
@@ -72,7 +72,11 @@ def download(request, code):
     country = known_country(request.GET.get("country", ""))
     try:
         form = instrument_xlsform(
-            instrument, user=request.user, country=country, exported_at=exported_at
+            instrument,
+            user=request.user,
+            country=country,
+            exported_at=exported_at,
+            languages=xlsform_languages(instrument),
         )
     except LookupError as error:
         messages.error(request, str(error))

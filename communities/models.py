@@ -173,6 +173,9 @@ class ProfileIndicator(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(unique=True)
+    # Issue 11: {"fr": {"name": ..., "description": ...}, "ar": {...}}; the handbook's English
+    # above stays the source (assessments.translations reads and loads them).
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order"]
