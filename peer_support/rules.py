@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # --- Mentors (Handbook 3.5.2, "Mentoring approach") ---
 
@@ -168,15 +169,21 @@ def latest_extension(started_on: datetime.date) -> datetime.date:
 def participant_warning(count: int) -> str:
     """The handbook's ideal size, as a warning (never a refusal below the hard maximum)."""
     if count < IDEAL_MIN_PARTICIPANTS:
-        return (
-            f"{count} participant{'s' if count != 1 else ''}: the handbook suggests ideally "
-            f"{IDEAL_MIN_PARTICIPANTS} to {IDEAL_MAX_PARTICIPANTS} (3.5.2)."
-        )
+        return ngettext(
+            "%(count)s participant: the handbook suggests ideally %(low)s to %(high)s (3.5.2).",
+            "%(count)s participants: the handbook suggests ideally %(low)s to %(high)s (3.5.2).",
+            count,
+        ) % {"count": count, "low": IDEAL_MIN_PARTICIPANTS, "high": IDEAL_MAX_PARTICIPANTS}
     if count > IDEAL_MAX_PARTICIPANTS:
-        return (
-            f"{count} participants: the handbook suggests ideally {IDEAL_MIN_PARTICIPANTS} to "
-            f"{IDEAL_MAX_PARTICIPANTS} (3.5.2); at most {HARD_MAX_PARTICIPANTS} are accepted."
-        )
+        return _(
+            "%(count)s participants: the handbook suggests ideally %(low)s to %(high)s (3.5.2); "
+            "at most %(max)s are accepted."
+        ) % {
+            "count": count,
+            "low": IDEAL_MIN_PARTICIPANTS,
+            "high": IDEAL_MAX_PARTICIPANTS,
+            "max": HARD_MAX_PARTICIPANTS,
+        }
     return ""
 
 
@@ -191,8 +198,8 @@ FOCUS_GROUP_WARN_ABOVE = 30
 
 def focus_group_warning(total: int) -> str:
     if total < FOCUS_GROUP_WARN_BELOW or total > FOCUS_GROUP_WARN_ABOVE:
-        return (
-            f"{total} participants: the Ghana focus groups (handbook case study 12) gather "
-            f"about {FOCUS_GROUP_TYPICAL} people."
-        )
+        return _(
+            "%(total)s participants: the Ghana focus groups (handbook case study 12) gather "
+            "about %(typical)s people."
+        ) % {"total": total, "typical": FOCUS_GROUP_TYPICAL}
     return ""

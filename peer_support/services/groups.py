@@ -360,12 +360,17 @@ def peer_group_meeting_record(
     if group.leaders_approved_on is None or group.leaders_approved_on > date:
         raise ValidationError(
             {
-                "date": "The community leaders' approval is needed before the first meeting "
-                "(handbook 3.5.2)"
-                + (
-                    f"; it was given on {group.leaders_approved_on:%Y-%m-%d}."
+                "date": (
+                    _(
+                        "The community leaders' approval is needed before the first meeting "
+                        "(handbook 3.5.2); it was given on %(date)s."
+                    )
+                    % {"date": format(group.leaders_approved_on, "%Y-%m-%d")}
                     if group.leaders_approved_on
-                    else ": record who approved and when."
+                    else _(
+                        "The community leaders' approval is needed before the first meeting "
+                        "(handbook 3.5.2): record who approved and when."
+                    )
                 )
             }
         )

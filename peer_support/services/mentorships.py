@@ -140,8 +140,12 @@ def _require_active(mentorship: Mentorship, date: datetime.date, field: str = "d
     if date < mentorship.started_on:
         raise ValidationError(
             {
-                field: f"The mentorship started on {mentorship.started_on:%Y-%m-%d}: "
-                + ("a meeting cannot be before it." if field == "date" else "it ends after that.")
+                field: (
+                    _("The mentorship started on %(date)s: a meeting cannot be before it.")
+                    if field == "date"
+                    else _("The mentorship started on %(date)s: it ends after that.")
+                )
+                % {"date": format(mentorship.started_on, "%Y-%m-%d")}
             }
         )
 
