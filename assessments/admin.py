@@ -20,6 +20,9 @@ class InstrumentItemInline(admin.TabularInline):
         "weight",
         "evidence_provider",
         "thresholds",
+        # Issue 11: {"fr": {"text": ..., "group": ...}, "ar": {...}}; the command
+        # load_instrument_translations loads them from a file for a version in use.
+        "translations",
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -39,7 +42,7 @@ class InstrumentAdmin(AuditedModelAdmin):
     actions = ["new_version", "activate"]
     readonly_fields = ["is_active"]
 
-    @admin.action(description="Copy as a new (inactive) version to adapt weights or thresholds")
+    @admin.action(description=_("Copy as a new (inactive) version to adapt weights or thresholds"))
     def new_version(self, request, queryset):
         for instrument in queryset:
             copy = instrument_new_version(actor=request.user, instrument=instrument)
@@ -47,7 +50,7 @@ class InstrumentAdmin(AuditedModelAdmin):
                 request, _("%(copy)s created; edit its items, then activate it.") % {"copy": copy}
             )
 
-    @admin.action(description="Use this version for new assessments and scores")
+    @admin.action(description=_("Use this version for new assessments and scores"))
     def activate(self, request, queryset):
         for instrument in queryset:
             instrument_activate(actor=request.user, instrument=instrument)

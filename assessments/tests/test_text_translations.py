@@ -167,3 +167,18 @@ def test_suitability_page_shows_the_criteria_in_the_users_language(
     assert "7. Dynamisme de la société civile</th>" in french
     arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "7. نشاط المجتمع المدني</th>" in arabic
+
+
+def test_a_new_version_keeps_the_translations(administrator):
+    from assessments.services.versions import instrument_new_version
+
+    altai = Instrument.objects.get(code="altai", is_active=True)
+    copy = instrument_new_version(actor=administrator, instrument=altai)
+    assert copy.translations["fr"]["name"] == (
+        "Critères d'Altai pour la réintégration communautaire"
+    )
+    item = copy.items.get(code="7")
+    assert item.translations == {
+        "fr": {"text": "Dynamisme de la société civile"},
+        "ar": {"text": "نشاط المجتمع المدني"},
+    }
