@@ -28,8 +28,15 @@ def test_the_bundled_files_translate_completely_what_they_claim():
     files = {read_file(p)["language"]: read_file(p) for p in translation_files()}
     assert sorted(files) == ["ar", "fr"]
     for language, data in files.items():
-        assert data["complete"] == ["altai", "table_3_2", "profile_indicators"]
-        for code in ("altai", "table_3_2"):
+        assert data["complete"] == [
+            "altai",
+            "table_3_2",
+            "profile_indicators",
+            "table_3_1",
+            "child_protection",
+            "table_6_1",
+        ]
+        for code in [c for c in data["complete"] if c != "profile_indicators"]:
             instrument = Instrument.objects.get(code=code, is_active=True)
             items = list(instrument.items.all())
             # As many translated items as the handbook's table has, no more, no fewer.
@@ -47,6 +54,9 @@ def test_the_bundled_files_translate_completely_what_they_claim():
             assert bool(entry.get("description")) == bool(indicator.description)
     assert Instrument.objects.get(code="altai", is_active=True).items.count() == 7
     assert Instrument.objects.get(code="table_3_2", is_active=True).items.count() == 13
+    assert Instrument.objects.get(code="table_3_1", is_active=True).items.count() == 27
+    assert Instrument.objects.get(code="table_6_1", is_active=True).items.count() == 27
+    assert Instrument.objects.get(code="child_protection", is_active=True).items.count() == 10
 
 
 def test_localized_text_falls_back_to_the_english_source():
@@ -58,8 +68,8 @@ def test_localized_text_falls_back_to_the_english_source():
     item.translations = {"fr": {"text": "  "}}
     assert localized(item, "text", "fr") == "Civil society activism"
     assert localized(item, "text", "ar") == "Civil society activism"
-    # Table 3.1 is not translated yet: English everywhere.
-    research = InstrumentItem.objects.get(instrument__code="table_3_1", code="1")
+    # Table 3.5 is not translated yet: English everywhere.
+    research = InstrumentItem.objects.filter(instrument__code="table_3_5").first()
     assert localized(research, "text", "fr") == research.text
 
 
@@ -99,7 +109,7 @@ def test_multilingual_xlsform_has_a_column_per_language_and_passes_pyxform():
     CommunityFactory(name="Kaloum")
     altai = Instrument.objects.get(code="altai", is_active=True)
     assert xlsform_languages(altai) == ["fr", "ar"]
-    assert xlsform_languages(Instrument.objects.get(code="table_3_1", is_active=True)) == []
+    assert xlsform_languages(Instrument.objects.get(code="table_3_5", is_active=True)) == []
     form = instrument_xlsform(altai, languages=xlsform_languages(altai))
     sheets = form.sheets()
     header = sheets["survey"][0]
@@ -182,3 +192,20 @@ def test_a_new_version_keeps_the_translations(administrator):
         "fr": {"text": "Dynamisme de la société civile"},
         "ar": {"text": "نشاط المجتمع المدني"},
     }
+
+
+def test_analysis_form_shows_the_research_questions_in_the_users_language(
+    client_for, programme_manager
+):
+    community = CommunityFactory(name="Kaloum")
+    client = client_for(programme_manager)
+    url = f"/assessments/communities/{community.pk}/analyses/table_3_1/new/"
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "1. Quel est le rôle de la mobilité dans la communauté ? (passé/présent)</legend>" in (
+        french
+    )
+    assert "Profil de la communauté — Facteurs de migration</h2>" in french
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "1. ما دور التنقل في المجتمع المحلي؟ (في الماضي/الحاضر)</legend>" in arabic
+    english = client.get(url).content.decode()
+    assert "1. What is the role of mobility in the community? (past/ present)</legend>" in english
