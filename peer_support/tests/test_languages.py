@@ -28,3 +28,18 @@ def test_mentor_form_in_french_and_arabic(client_for, case_manager):
     arabic = client.get("/peer-support/mentors/new/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "<title>مرشد جديد · " in arabic
     assert ">حفظ</button>" in arabic
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("fr", "<title>Soutien par les pairs · "), ("ar", "<title>دعم الأقران · ")],
+)
+def test_every_page_renders_in_french_and_arabic(client_for, case_manager, data, language, heading):
+    from peer_support.tests.test_views import urls
+
+    client = client_for(case_manager)
+    for url in urls(data):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, url
+    overview = client.get("/peer-support/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert heading in overview
