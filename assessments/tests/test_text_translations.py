@@ -8,10 +8,11 @@ from django.core.management import CommandError, call_command
 
 from assessments import services
 from assessments.models import Instrument, InstrumentItem
+from assessments.tests.xlsform_fixtures import project_source  # noqa: F401 - fixture
 from assessments.text_translations import read_file, translation_files
 from assessments.xlsform.forms import instrument_xlsform, xlsform_languages
 from communities.models import ProfileIndicator
-from communities.tests.factories import CommunityFactory
+from communities.tests.factories import CommunityFactory, StakeholderFactory
 from communities.tests.xlsform_support import pyxform_convert
 from config.translations import localized
 from reintegration.tests.factories import ReturneeFactory
@@ -209,3 +210,24 @@ def test_analysis_form_shows_the_research_questions_in_the_users_language(
     assert "1. ما دور التنقل في المجتمع المحلي؟ (في الماضي/الحاضر)</legend>" in arabic
     english = client.get(url).content.decode()
     assert "1. What is the role of mobility in the community? (past/ present)</legend>" in english
+
+
+@pytest.mark.usefixtures("project_source")
+def test_every_translated_instrument_exports_a_valid_multilingual_form(programme_manager):
+    CommunityFactory(name="Kaloum", pcode="GN001")
+    StakeholderFactory(name="Poultry cooperative")
+    exported = {}
+    for instrument in Instrument.objects.filter(is_active=True).order_by("code"):
+        languages = xlsform_languages(instrument)
+        form = instrument_xlsform(instrument, user=programme_manager, languages=languages)
+        result, warnings = pyxform_convert(_xlsx(form))
+        assert warnings == [], (instrument.code, warnings)
+        exported[instrument.code] = languages
+    assert exported == {
+        "altai": ["fr", "ar"],
+        "child_protection": ["fr", "ar"],
+        "table_3_1": ["fr", "ar"],
+        "table_3_2": ["fr", "ar"],
+        "table_3_5": [],
+        "table_6_1": ["fr", "ar"],
+    }
