@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from assessments import selectors, services
 from assessments.forms import AnswerForm, AssessmentHeaderForm
@@ -63,7 +64,7 @@ def analysis_record(request, pk, code):
                 )
             except ValidationError as error:
                 for key, errors in error.message_dict.items():
-                    code, _, field = key.partition("-")
+                    code, _sep, field = key.partition("-")
                     target = next((f for f in forms if f.item.code == code), None)
                     if target and field in target.fields:
                         target.add_error(field, errors)

@@ -121,7 +121,7 @@ class InstrumentFormSpec:
         answer_type = self.instrument.answer_type
         reasons = []
         for key, messages in error.message_dict.items():
-            code, _, field = key.partition("-")
+            code, _sep, field = key.partition("-")
             item = next((i for i in self.items if i.code == code), None)
             if item is not None and field in PART_OF_FIELD:
                 parts = item_names(item, answer_type)

@@ -85,7 +85,7 @@ def preference_set(request, pk):
 
 
 def _resolve(value: str):
-    label, _, pk = value.partition(":")
+    label, _sep, pk = value.partition(":")
     target = referral_targets.get(label)
     if target is None or not label.startswith("peer_support.") or not pk.isdigit():
         return None
