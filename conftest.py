@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import OrganizationFactory, UserFactory
@@ -62,6 +63,15 @@ def _catalogues(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         load_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """LocaleMiddleware activates the request's language in the thread and leaves it there:
+    after a request in French or Arabic (issue 11), the next test's direct service calls
+    would speak it. Back to the default language after each test."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
