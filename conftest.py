@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role
 from accounts.tests.factories import OrganizationFactory, UserFactory
@@ -27,16 +28,18 @@ CHROMIUM_ARGS = [
 
 def load_catalogues() -> None:
     """What the data migrations load: role groups, the handbook's indicators and
-    instruments, the sector catalogue."""
+    instruments with their translations, the sector catalogue."""
     from django.apps import apps
 
     from accounts.roles import sync_role_permissions
     from assessments.catalogues import load_instruments
+    from assessments.text_translations import load_translation_files
     from communities.catalogues import load_catalogues as load_community_catalogues
 
     sync_role_permissions(apps)
     load_community_catalogues(apps)
     load_instruments(apps)
+    load_translation_files(apps)
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +63,15 @@ def _catalogues(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         load_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """LocaleMiddleware activates the request's language in the thread and leaves it there:
+    after a request in French or Arabic (issue 11), the next test's direct service calls
+    would speak it. Back to the default language after each test."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

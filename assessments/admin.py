@@ -1,6 +1,7 @@
 """Administrators manage instrument versions, weights and thresholds here."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedModelAdmin
 from assessments.models import Assessment, CommunityScore, Instrument, InstrumentItem
@@ -19,6 +20,9 @@ class InstrumentItemInline(admin.TabularInline):
         "weight",
         "evidence_provider",
         "thresholds",
+        # Issue 11: {"fr": {"text": ..., "group": ...}, "ar": {...}}; the command
+        # load_instrument_translations loads them from a file for a version in use.
+        "translations",
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -38,17 +42,21 @@ class InstrumentAdmin(AuditedModelAdmin):
     actions = ["new_version", "activate"]
     readonly_fields = ["is_active"]
 
-    @admin.action(description="Copy as a new (inactive) version to adapt weights or thresholds")
+    @admin.action(description=_("Copy as a new (inactive) version to adapt weights or thresholds"))
     def new_version(self, request, queryset):
         for instrument in queryset:
             copy = instrument_new_version(actor=request.user, instrument=instrument)
-            messages.success(request, f"{copy} created; edit its items, then activate it.")
+            messages.success(
+                request, _("%(copy)s created; edit its items, then activate it.") % {"copy": copy}
+            )
 
-    @admin.action(description="Use this version for new assessments and scores")
+    @admin.action(description=_("Use this version for new assessments and scores"))
     def activate(self, request, queryset):
         for instrument in queryset:
             instrument_activate(actor=request.user, instrument=instrument)
-            messages.success(request, f"{instrument} is now the active version.")
+            messages.success(
+                request, _("%(instrument)s is now the active version.") % {"instrument": instrument}
+            )
 
 
 @admin.register(Assessment)

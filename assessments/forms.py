@@ -1,11 +1,12 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 RATINGS = [
-    ("", "Unknown"),
-    ("0", "0 – not met"),
-    ("1", "1 – partly met"),
-    ("2", "2 – largely met"),
-    ("3", "3 – fully met"),
+    ("", _("Unknown")),
+    ("0", _("0 – not met")),
+    ("1", _("1 – partly met")),
+    ("2", _("2 – largely met")),
+    ("3", _("3 – fully met")),
 ]
 
 
@@ -15,7 +16,7 @@ class AltaiRatingForm(forms.Form):
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text="Required when your rating differs from the computed one.",
+        help_text=_("Required when your rating differs from the computed one."),
     )
 
 
@@ -24,15 +25,15 @@ class RankingFilterForm(forms.Form):
     band = forms.ChoiceField(
         required=False,
         choices=[
-            ("", "Any band"),
-            ("favourable", "Favourable"),
-            ("conditional", "Conditional"),
-            ("unfavourable", "Unfavourable"),
-            ("insufficient", "Insufficient evidence"),
+            ("", _("Any band")),
+            ("favourable", _("Favourable")),
+            ("conditional", _("Conditional")),
+            ("unfavourable", _("Unfavourable")),
+            ("insufficient", _("Insufficient evidence")),
         ],
     )
     min_coverage = forms.IntegerField(
-        label="Coverage at least (%)", min_value=0, max_value=100, required=False
+        label=_("Coverage at least (%)"), min_value=0, max_value=100, required=False
     )
 
 
@@ -41,14 +42,16 @@ class AnswerForm(forms.Form):
     criteria; which fields show depends on the instrument's answer type."""
 
     rating = forms.TypedChoiceField(
-        choices=[("", "Unknown")] + [(str(n), str(n)) for n in range(1, 6)],
+        choices=[("", _("Unknown"))] + [(str(n), str(n)) for n in range(1, 6)],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    text = forms.CharField(label="Answer", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     methods = forms.MultipleChoiceField(
-        label="Methods used", choices=(), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Methods used"), choices=(), widget=forms.CheckboxSelectMultiple, required=False
     )
     sources = forms.CharField(max_length=300, required=False)
 

@@ -1,9 +1,11 @@
 """Reads of the assessments app."""
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from assessments.models import Answer, Assessment, CommunityScore, Instrument, InstrumentItem
 from communities.models import Community
+from config.translations import SOURCE_LANGUAGE, language_of, localized
 
 
 def latest_score(*, community: Community) -> CommunityScore | None:
@@ -46,10 +48,25 @@ def missing_for_favourable(criteria: list[dict]) -> list[str]:
     missing = []
     for criterion in criteria or []:
         if criterion["rating"] is None:
-            missing.append(f"{criterion['code']}: evidence missing")
+            missing.append(_("%(code)s: evidence missing") % {"code": criterion["code"]})
         elif criterion["rating"] <= 1:
-            missing.append(f"{criterion['code']}: rated {criterion['rating']}")
+            missing.append(
+                _("%(code)s: rated %(rating)s")
+                % {"code": criterion["code"], "rating": criterion["rating"]}
+            )
     return missing
+
+
+def criterion_texts(score) -> dict[str, str]:
+    """{item code: text in the active language} of the instrument a score was computed
+    with; empty in English, where the score's own copy of the handbook text is shown
+    (issue 11: the criteria's translations are data on the items)."""
+    if score is None or language_of() == SOURCE_LANGUAGE:
+        return {}
+    items = InstrumentItem.objects.filter(instrument_id=score.instrument_id)
+    return {
+        item.code: localized(item, "text") for item in items.only("code", "text", "translations")
+    }
 
 
 def active_instruments() -> QuerySet[Instrument]:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from assessments import selectors, services
@@ -48,6 +49,7 @@ def suitability(request, pk):
             "form": AltaiRatingForm(),
             "task_id": request.GET.get("task", ""),
             "missing": selectors.missing_for_favourable(score.criteria if score else []),
+            "texts": selectors.criterion_texts(score),
         },
     )
 
@@ -66,10 +68,11 @@ def altai_rate(request, pk):
         services.community_score(community_ids=[community.pk], actor=request.user)
         messages.success(
             request,
-            f"Criterion {form.cleaned_data['item_code']} recorded and the community rescored.",
+            _("Criterion %(value)s recorded and the community rescored.")
+            % {"value": form.cleaned_data["item_code"]},
         )
     else:
-        messages.error(request, "Choose a rating.")
+        messages.error(request, _("Choose a rating."))
     return redirect("assessments:suitability", pk=community.pk)
 
 
@@ -82,7 +85,7 @@ def rescore(request, pk):
         messages.error(request, QUEUE_DOWN)
         return redirect("assessments:suitability", pk=community.pk)
     if result.ready():  # eager mode: already done
-        messages.success(request, "Rescored.")
+        messages.success(request, _("Rescored."))
         return redirect("assessments:suitability", pk=community.pk)
     return redirect(f"{reverse('assessments:suitability', kwargs={'pk': pk})}?task={result.id}")
 
@@ -95,7 +98,9 @@ def rescore_all(request):
         messages.error(request, QUEUE_DOWN)
         return redirect("assessments:ranking")
     if result.ready():
-        messages.success(request, f"All communities rescored ({result.get()} new scores).")
+        messages.success(
+            request, _("All communities rescored (%(count)s new scores).") % {"count": result.get()}
+        )
         return redirect("assessments:ranking")
     return redirect(f"{reverse('assessments:ranking')}?task={result.id}")
 

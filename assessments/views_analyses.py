@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from assessments import selectors, services
 from assessments.forms import AnswerForm, AssessmentHeaderForm
@@ -63,16 +64,16 @@ def analysis_record(request, pk, code):
                 )
             except ValidationError as error:
                 for key, errors in error.message_dict.items():
-                    code, _, field = key.partition("-")
+                    code, _sep, field = key.partition("-")
                     target = next((f for f in forms if f.item.code == code), None)
                     if target and field in target.fields:
                         target.add_error(field, errors)
                     else:
                         header.add_error(key if key in header.fields else None, errors)
             else:
-                messages.success(request, f"{instrument.name} recorded.")
+                messages.success(request, _("%(name)s recorded.") % {"name": instrument.name})
                 return redirect("assessments:analysis", pk=assessment.pk)
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     return render(
         request,
         "assessments/analysis_form.html",

@@ -8,11 +8,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from assessments.models import Instrument, Submission
 from assessments.xlsform import selectors, services, subjects
-from assessments.xlsform.forms import instrument_xlsform, item_names
+from assessments.xlsform.forms import instrument_xlsform, item_names, xlsform_languages
 from communities import selectors as community_selectors
 from communities.models import DataCollectionMethod
 from communities.xlsform import profile as profile_form
@@ -71,7 +72,11 @@ def download(request, code):
     country = known_country(request.GET.get("country", ""))
     try:
         form = instrument_xlsform(
-            instrument, user=request.user, country=country, exported_at=exported_at
+            instrument,
+            user=request.user,
+            country=country,
+            exported_at=exported_at,
+            languages=xlsform_languages(instrument),
         )
     except LookupError as error:
         messages.error(request, str(error))
@@ -155,7 +160,7 @@ def submission_finalise(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Assessment finalised.")
+        messages.success(request, _("Assessment finalised."))
     return redirect("assessments:xlsform_submission", pk=submission.pk)
 
 
@@ -170,6 +175,6 @@ def submission_discard(request, pk):
     else:
         messages.success(
             request,
-            "Draft assessment discarded; importing the file again will not bring it back.",
+            _("Draft assessment discarded; importing the file again will not bring it back."),
         )
     return redirect("assessments:xlsform_submission", pk=submission.pk)

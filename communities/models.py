@@ -197,6 +197,9 @@ class ProfileIndicator(models.Model):
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    # Issue 11: {"fr": {"name": ..., "description": ...}, "ar": {...}}; the handbook's English
+    # above stays the source (assessments.translations reads and loads them).
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("profile indicator")

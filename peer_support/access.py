@@ -12,6 +12,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from peer_support.models import CommunityEvent, Mentor, Mentorship, NetworkGroup, PeerGroup
@@ -70,4 +71,4 @@ def get_or_404(queryset: QuerySet, pk: int):
 def require_perm(user: User, codename: str) -> None:
     """Changing a record needs the role's permission (accounts.roles), on top of seeing it."""
     if not user.has_perm(f"peer_support.{codename}"):
-        raise PermissionDenied("Your role may read but not change these records.")
+        raise PermissionDenied(_("Your role may read but not change these records."))

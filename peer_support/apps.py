@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeerSupportConfig(AppConfig):
     name = "peer_support"
-    verbose_name = "Peer support and community networks"
+    verbose_name = _("Peer support and community networks")
 
     def ready(self) -> None:
         from accounts import demo, navigation

@@ -22,6 +22,9 @@ selector before ranking: only trained, active mentors are ever suggested.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from communities.countries import country_name
 
 SAME_COMMUNITY = 30
@@ -64,7 +67,7 @@ def _norm(words: Iterable[str]) -> dict[str, str]:
 
 
 def _sex_word(sex: str) -> str:
-    return {"female": "a woman", "male": "a man"}.get(sex, "of another or unstated sex")
+    return {"female": _("a woman"), "male": _("a man")}.get(sex, _("of another or unstated sex"))
 
 
 def explain(
@@ -79,10 +82,21 @@ def explain(
     """One reason per criterion, in the order of their weights."""
     reasons = []
     if mentor.community_id == returnee.community_id:
-        reasons.append(Reason("community", SAME_COMMUNITY, f"Lives in {mentor.community_name}"))
+        reasons.append(
+            Reason(
+                "community",
+                SAME_COMMUNITY,
+                _("Lives in %(community_name)s") % {"community_name": mentor.community_name},
+            )
+        )
     else:
         reasons.append(
-            Reason("community", 0, f"Lives in {mentor.community_name}, another community")
+            Reason(
+                "community",
+                0,
+                _("Lives in %(community_name)s, another community")
+                % {"community_name": mentor.community_name},
+            )
         )
     if preference:
         met = mentor_sex == preference
@@ -90,23 +104,29 @@ def explain(
             Reason(
                 "gender",
                 GENDER_PREFERENCE if met else 0,
-                f"The returnee prefers {_sex_word(preference)} as mentor; "
-                f"this mentor is {_sex_word(mentor_sex)}",
+                _("The returnee prefers %(preference)s as mentor; this mentor is %(mentor_sex)s")
+                % {"preference": _sex_word(preference), "mentor_sex": _sex_word(mentor_sex)},
             )
         )
     else:
-        reasons.append(Reason("gender", 0, "No gender preference stated"))
+        reasons.append(Reason("gender", 0, _("No gender preference stated")))
     if not mentor.migrated:
-        reasons.append(Reason("host_country", 0, "Has not migrated (a community member)"))
+        reasons.append(Reason("host_country", 0, _("Has not migrated (a community member)")))
     else:
         common = sorted(set(returnee.countries) & set(mentor.countries))
         if common:
             names = ", ".join(country_name(c) or c for c in common)
-            reasons.append(Reason("host_country", SAME_HOST_COUNTRY, f"Also lived in {names}"))
+            reasons.append(
+                Reason(
+                    "host_country",
+                    SAME_HOST_COUNTRY,
+                    _("Also lived in %(names)s") % {"names": names},
+                )
+            )
         elif not returnee.countries or not mentor.countries:
-            reasons.append(Reason("host_country", 0, "Host countries not recorded"))
+            reasons.append(Reason("host_country", 0, _("Host countries not recorded")))
         else:
-            reasons.append(Reason("host_country", 0, "Lived in other countries"))
+            reasons.append(Reason("host_country", 0, _("Lived in other countries")))
     shared = _norm(returnee.languages).keys() & _norm(mentor.languages).keys()
     if shared:
         spoken = _norm(mentor.languages)
@@ -118,18 +138,22 @@ def explain(
             )
         )
     else:
-        reasons.append(Reason("language", 0, "No language in common recorded"))
+        reasons.append(Reason("language", 0, _("No language in common recorded")))
     if not mentor.migrated:
         pass  # "has not migrated" is said once, under host country
     elif returnee.months_abroad is None or mentor.months_abroad is None:
-        reasons.append(Reason("time_abroad", 0, "Time abroad not recorded"))
+        reasons.append(Reason("time_abroad", 0, _("Time abroad not recorded")))
     else:
         gap = abs(returnee.months_abroad - mentor.months_abroad)
         reasons.append(
             Reason(
                 "time_abroad",
                 SIMILAR_TIME_ABROAD if gap <= SIMILAR_MONTHS else 0,
-                f"{mentor.months_abroad} months abroad ({returnee.months_abroad} for the returnee)",
+                _("%(mentor_months)s months abroad (%(returnee_months)s for the returnee)")
+                % {
+                    "mentor_months": mentor.months_abroad,
+                    "returnee_months": returnee.months_abroad,
+                },
             )
         )
     free = max(capacity - active, 0)
@@ -137,7 +161,12 @@ def explain(
         Reason(
             "load",
             LOAD * free // capacity if capacity else 0,
-            f"Mentors {active} returnee{'s' if active != 1 else ''} of {capacity} at most",
+            ngettext(
+                "Mentors %(active)s returnee of %(capacity)s at most",
+                "Mentors %(active)s returnees of %(capacity)s at most",
+                active,
+            )
+            % {"active": active, "capacity": capacity},
         )
     )
     return reasons

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # --- Mentors (Handbook 3.5.2, "Mentoring approach") ---
 
@@ -19,16 +21,19 @@ class TrainingTopic(models.TextChoices):
     """Handbook 3.5.2, "Training for a mentor": the seven aspects the training covers,
     in the handbook's order."""
 
-    ACTIVITIES = "activities", "The types of activities that mentors and returnees can do together"
-    LISTENING = "listening", "How to listen effectively (Annex 1.A)"
-    EXPECTATIONS = "expectations", "How to manage and adapt expectations"
-    RELATIONSHIPS = "relationships", "How to encourage equal and respectful relationships"
-    REFERRAL = "referral", "How to refer the returnee to a help service or agency"
+    ACTIVITIES = (
+        "activities",
+        _("The types of activities that mentors and returnees can do together"),
+    )
+    LISTENING = "listening", _("How to listen effectively (Annex 1.A)")
+    EXPECTATIONS = "expectations", _("How to manage and adapt expectations")
+    RELATIONSHIPS = "relationships", _("How to encourage equal and respectful relationships")
+    REFERRAL = "referral", _("How to refer the returnee to a help service or agency")
     PSYCHOLOGICAL_FIRST_AID = (
         "psychological_first_aid",
-        "How to provide Psychological First Aid (Annex 1.C)",
+        _("How to provide Psychological First Aid (Annex 1.C)"),
     )
-    ENDING = "ending", "How to end the mentor relationship"
+    ENDING = "ending", _("How to end the mentor relationship")
 
 
 ALL_TOPICS = frozenset(TrainingTopic.values)
@@ -116,10 +121,10 @@ def training_progress(sessions: Iterable[TrainingSession]) -> TrainingProgress:
 
 
 class RefresherState(models.TextChoices):
-    NOT_TRAINED = "not_trained", "Not trained"
-    CURRENT = "current", "Trained, refresher not due"
-    DUE = "due", "Refresher due"
-    OVERDUE = "overdue", "Refresher overdue"
+    NOT_TRAINED = "not_trained", _("Not trained")
+    CURRENT = "current", _("Trained, refresher not due")
+    DUE = "due", _("Refresher due")
+    OVERDUE = "overdue", _("Refresher overdue")
 
 
 def refresher_state(due_on: datetime.date | None, today: datetime.date) -> str:
@@ -164,15 +169,21 @@ def latest_extension(started_on: datetime.date) -> datetime.date:
 def participant_warning(count: int) -> str:
     """The handbook's ideal size, as a warning (never a refusal below the hard maximum)."""
     if count < IDEAL_MIN_PARTICIPANTS:
-        return (
-            f"{count} participant{'s' if count != 1 else ''}: the handbook suggests ideally "
-            f"{IDEAL_MIN_PARTICIPANTS} to {IDEAL_MAX_PARTICIPANTS} (3.5.2)."
-        )
+        return ngettext(
+            "%(count)s participant: the handbook suggests ideally %(low)s to %(high)s (3.5.2).",
+            "%(count)s participants: the handbook suggests ideally %(low)s to %(high)s (3.5.2).",
+            count,
+        ) % {"count": count, "low": IDEAL_MIN_PARTICIPANTS, "high": IDEAL_MAX_PARTICIPANTS}
     if count > IDEAL_MAX_PARTICIPANTS:
-        return (
-            f"{count} participants: the handbook suggests ideally {IDEAL_MIN_PARTICIPANTS} to "
-            f"{IDEAL_MAX_PARTICIPANTS} (3.5.2); at most {HARD_MAX_PARTICIPANTS} are accepted."
-        )
+        return _(
+            "%(count)s participants: the handbook suggests ideally %(low)s to %(high)s (3.5.2); "
+            "at most %(max)s are accepted."
+        ) % {
+            "count": count,
+            "low": IDEAL_MIN_PARTICIPANTS,
+            "high": IDEAL_MAX_PARTICIPANTS,
+            "max": HARD_MAX_PARTICIPANTS,
+        }
     return ""
 
 
@@ -187,8 +198,8 @@ FOCUS_GROUP_WARN_ABOVE = 30
 
 def focus_group_warning(total: int) -> str:
     if total < FOCUS_GROUP_WARN_BELOW or total > FOCUS_GROUP_WARN_ABOVE:
-        return (
-            f"{total} participants: the Ghana focus groups (handbook case study 12) gather "
-            f"about {FOCUS_GROUP_TYPICAL} people."
-        )
+        return _(
+            "%(total)s participants: the Ghana focus groups (handbook case study 12) gather "
+            "about %(typical)s people."
+        ) % {"total": total, "typical": FOCUS_GROUP_TYPICAL}
     return ""

@@ -7,6 +7,7 @@ organization, whose case manager accepts once the group has welcomed the returne
 """
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from reintegration import referral_targets
 
@@ -20,7 +21,7 @@ def register() -> None:
     referral_targets.register(
         referral_targets.ReferralTarget(
             model=Mentor,
-            label="Mentor",
+            label=_("Mentor"),
             organization_of=lambda mentor: mentor.organization,
             country_of=lambda mentor: mentor.community.country,
             # Only trained, active mentors with a free place (handbook 3.5.2).
@@ -41,7 +42,7 @@ def register() -> None:
     referral_targets.register(
         referral_targets.ReferralTarget(
             model=PeerGroup,
-            label="Peer-support group",
+            label=_("Peer-support group"),
             organization_of=lambda group: group.organization,
             country_of=lambda group: group.community.country,
             choices_for=lambda *, community: (
@@ -59,7 +60,7 @@ def register() -> None:
     referral_targets.register(
         referral_targets.ReferralTarget(
             model=NetworkGroup,
-            label="Community network group",
+            label=_("Community network group"),
             organization_of=lambda group: group.organization,
             country_of=lambda group: group.community.country,
             choices_for=lambda *, community: (

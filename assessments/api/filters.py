@@ -1,6 +1,7 @@
 """django-filter FilterSets of the assessments API."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from assessments import selectors
 from assessments.models import Assessment, CommunityScore, Instrument
@@ -18,7 +19,7 @@ class InstrumentFilter(django_filters.FilterSet):
 
 class AssessmentFilter(django_filters.FilterSet):
     instrument = django_filters.CharFilter(
-        field_name="instrument__code", label="Instrument code, e.g. altai"
+        field_name="instrument__code", label=_("Instrument code, e.g. altai")
     )
     community = django_filters.NumberFilter(field_name="community_id")
 
@@ -30,7 +31,7 @@ class AssessmentFilter(django_filters.FilterSet):
 class ScoreFilter(django_filters.FilterSet):
     community = django_filters.NumberFilter(field_name="community_id")
     latest_only = django_filters.BooleanFilter(
-        method="filter_latest_only", label="Only each community's latest score"
+        method="filter_latest_only", label=_("Only each community's latest score")
     )
 
     class Meta:
@@ -42,9 +43,9 @@ class ScoreFilter(django_filters.FilterSet):
 
 
 class RankingFilter(django_filters.FilterSet):
-    country = django_filters.CharFilter(label="ISO 3166-1 alpha-3 code, e.g. GIN")
+    country = django_filters.CharFilter(label=_("ISO 3166-1 alpha-3 code, e.g. GIN"))
     band = django_filters.ChoiceFilter(choices=CommunityScore.Band.choices)
-    min_coverage = django_filters.NumberFilter(label="Lowest coverage of the latest score (%)")
+    min_coverage = django_filters.NumberFilter(label=_("Lowest coverage of the latest score (%)"))
 
     class Meta:
         model = Community

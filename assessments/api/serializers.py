@@ -1,5 +1,6 @@
 """Serializers of the assessments API (STYLE.md rule 8: one per purpose)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from assessments import selectors
@@ -25,10 +26,10 @@ class InstrumentItemSerializer(serializers.ModelSerializer):
         enum_name="ItemPolarityEnum", choices=InstrumentItem.Polarity.choices
     )
     methods = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="Data-collection methods."
+        child=serializers.CharField(), read_only=True, help_text=_("Data-collection methods.")
     )
     thresholds = serializers.DictField(
-        read_only=True, help_text="How the evidence provider's value becomes a rating."
+        read_only=True, help_text=_("How the evidence provider's value becomes a rating.")
     )
 
     class Meta:
@@ -150,9 +151,9 @@ class ScoreCriterionSerializer(serializers.Serializer):
     computed_rating = serializers.IntegerField(allow_null=True)
     evidence = serializers.DictField()
     explanation = serializers.CharField()
-    rating = serializers.IntegerField(allow_null=True, help_text="Null is unknown, not zero.")
+    rating = serializers.IntegerField(allow_null=True, help_text=_("Null is unknown, not zero."))
     source = serializers.CharField(
-        help_text="computed, assessor, override, unknown, or computed, capped by assessor."
+        help_text=_("computed, assessor, override, unknown, or computed, capped by assessor.")
     )
     justification = serializers.CharField(allow_blank=True)
 
@@ -162,7 +163,7 @@ class ScoreListSerializer(serializers.ModelSerializer):
     instrument = InstrumentRefSerializer(read_only=True)
     band = band_field()
     unmet = serializers.ListField(
-        child=serializers.CharField(), read_only=True, help_text="Codes of criteria rated 0."
+        child=serializers.CharField(), read_only=True, help_text=_("Codes of criteria rated 0.")
     )
 
     class Meta:
@@ -198,8 +199,10 @@ class RankingRowSerializer(serializers.ModelSerializer):
     band = band_field()
     unmet = serializers.ListField(child=serializers.CharField(), read_only=True)
     missing_for_favourable = serializers.SerializerMethodField(
-        help_text='What stands between the community and "favourable": criteria with '
-        "evidence missing, and criteria rated 0 or 1."
+        help_text=_(
+            'What stands between the community and "favourable": criteria with evidence '
+            "missing, and criteria rated 0 or 1."
+        )
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, User
@@ -33,15 +34,20 @@ def _clean_answer(item: InstrumentItem, answer_type: str, values: dict[str, Any]
     if answer_type in RATING_RANGE:
         low, high = RATING_RANGE[answer_type]
         if rating is not None and not low <= int(rating) <= high:
-            errors["rating"] = f"Rate from {low} to {high}, or leave it unknown."
+            errors["rating"] = _("Rate from %(low)s to %(high)s, or leave it unknown.") % {
+                "low": low,
+                "high": high,
+            }
     elif answer_type in CHOICES_BY_TYPE:
         allowed = CHOICES_BY_TYPE[answer_type]
         if choice and choice not in allowed:
-            errors["choice"] = f"Answer one of: {', '.join(allowed)}."
+            errors["choice"] = _("Answer one of: %(join)s.") % {"join": ", ".join(allowed)}
     methods = list(values.get("methods") or [])
     bad = [m for m in methods if m not in DataCollectionMethod.values]
     if bad:
-        errors["methods"] = f"Unknown data-collection method(s): {', '.join(bad)}."
+        errors["methods"] = _("Unknown data-collection method(s): %(join)s.") % {
+            "join": ", ".join(bad)
+        }
     if errors:
         raise ValidationError({f"{item.code}-{k}": v for k, v in errors.items()})
     return {
@@ -102,17 +108,24 @@ def assessment_record(
     item has an evidence provider for this kind of subject, its computed suggestion is kept
     beside the assessor's answer."""
     if (community is None) == (subject is None):
-        raise ValidationError("Assess either a community or a project.")
+        raise ValidationError(_("Assess either a community or a project."))
     expected = Instrument.Subject.COMMUNITY if community else Instrument.Subject.PROJECT
     if instrument.subject != expected:
         what = instrument.get_subject_display().lower()
-        raise ValidationError({"instrument": f"{instrument.name} assesses {what}."})
+        raise ValidationError(
+            {
+                "instrument": _("%(name)s assesses %(what)s.")
+                % {"name": instrument.name, "what": what}
+            }
+        )
     if assessed_on > datetime.date.today():
-        raise ValidationError({"assessed_on": "An assessment cannot be dated in the future."})
+        raise ValidationError({"assessed_on": _("An assessment cannot be dated in the future.")})
     items = list(instrument.items.order_by("order"))
     unknown = sorted(set(answers) - {i.code for i in items})
     if unknown:
-        raise ValidationError({"answers": f"Unknown item(s): {', '.join(unknown)}."})
+        raise ValidationError(
+            {"answers": _("Unknown item(s): %(join)s.") % {"join": ", ".join(unknown)}}
+        )
     cleaned, errors = {}, {}
     for item in items:
         try:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from accounts.models import AuditEvent, User
@@ -68,7 +69,12 @@ def altai_rating_set(
     instrument = active_instrument(ALTAI)
     item = instrument.items.filter(code=item_code).first()
     if item is None:
-        raise ValidationError({"item": f"The Altai criteria have no item {item_code!r}."})
+        raise ValidationError(
+            {
+                "item": _("The Altai criteria have no item %(item_code)s.")
+                % {"item_code": repr(item_code)}
+            }
+        )
     found = evidence.compute(
         item.evidence_provider,
         [community.pk],
@@ -77,11 +83,11 @@ def altai_rating_set(
     ).get(community.pk)
     computed_rating = found.rating if found else None
     if rating is not None and not 0 <= rating <= 3:
-        raise ValidationError({"rating": "Rate from 0 (not met) to 3 (fully met), or unknown."})
+        raise ValidationError({"rating": _("Rate from 0 (not met) to 3 (fully met), or unknown.")})
     overriding = computed_rating is not None and rating != computed_rating
     if overriding and not justification.strip():
         raise ValidationError(
-            {"justification": "Say why you override the rating computed from the database."}
+            {"justification": _("Say why you override the rating computed from the database.")}
         )
     assessment = _altai_assessment(community, instrument, actor)
     answer = Answer.objects.filter(assessment=assessment, item=item).first()

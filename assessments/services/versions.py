@@ -22,6 +22,7 @@ def instrument_new_version(*, actor: User | None, instrument: Instrument) -> Ins
         answer_type=instrument.answer_type,
         is_active=False,
         description=instrument.description,
+        translations=instrument.translations,
     )
     InstrumentItem.objects.bulk_create(
         InstrumentItem(
@@ -36,6 +37,7 @@ def instrument_new_version(*, actor: User | None, instrument: Instrument) -> Ins
             evidence_provider=i.evidence_provider,
             thresholds=i.thresholds,
             source=i.source,
+            translations=i.translations,
         )
         for i in instrument.items.all()
     )

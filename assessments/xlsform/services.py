@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audit_snapshot, audited_update
 from accounts.models import AuditEvent, User
@@ -120,7 +121,7 @@ class InstrumentFormSpec:
         answer_type = self.instrument.answer_type
         reasons = []
         for key, messages in error.message_dict.items():
-            code, _, field = key.partition("-")
+            code, _sep, field = key.partition("-")
             item = next((i for i in self.items if i.code == code), None)
             if item is not None and field in PART_OF_FIELD:
                 parts = item_names(item, answer_type)
@@ -205,9 +206,9 @@ def assessment_submission_finalise(*, actor: User, submission: Submission) -> As
     row = Submission.objects.select_for_update().get(pk=submission.pk)
     assessment = row.assessment
     if row.state != Submission.State.IMPORTED or assessment is None:
-        raise ValidationError("This submission has no draft assessment left to finalise.")
+        raise ValidationError(_("This submission has no draft assessment left to finalise."))
     if assessment.status == Assessment.Status.FINAL:
-        raise ValidationError("This assessment is already final.")
+        raise ValidationError(_("This assessment is already final."))
     audited_update(assessment, actor=actor, fields={"status": Assessment.Status.FINAL})
     if row.instrument.code == ALTAI and assessment.community_id:
         communities_changed([assessment.community_id])

@@ -66,8 +66,12 @@ def read_workbook(data: bytes) -> Workbook:
             for r in values[1:]
         ]
 
+    settings = rows("settings")[0]
+    # A multilingual form (issue 11) reads in its default language, English.
+    suffix = f"::{settings['default_language']}" if settings.get("default_language") else ""
     survey, path, groups = [], [], []
     for row in rows("survey"):
+        row["label"], row["hint"] = row.get(f"label{suffix}", ""), row.get(f"hint{suffix}", "")
         if row["type"] == "begin_group":
             path.append(row["name"])
             groups.append((row["name"], row["label"]))
@@ -89,8 +93,7 @@ def read_workbook(data: bytes) -> Workbook:
         )
     choices: dict[str, list[tuple[str, str]]] = {}
     for row in rows("choices"):
-        choices.setdefault(row["list_name"], []).append((row["name"], row["label"]))
-    settings = rows("settings")[0]
+        choices.setdefault(row["list_name"], []).append((row["name"], row[f"label{suffix}"]))
     return Workbook(survey=survey, choices=choices, settings=settings, groups=groups)
 
 

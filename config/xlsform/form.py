@@ -33,6 +33,8 @@ SURVEY_COLUMNS = [
     "relevant",
     "calculation",
 ]
+# The columns written once per language in a multilingual form ("label::Français (fr)").
+TRANSLATED_COLUMNS = ["label", "hint", "constraint_message"]
 # Questions that hold no answer of their own.
 STRUCTURE_TYPES = {"begin_group", "end_group", "note"}
 
@@ -62,7 +64,8 @@ class Question:
 
     def row(self) -> list[str]:
         values = {**self.__dict__, "required": "yes" if self.required else ""}
-        return [values[column] for column in SURVEY_COLUMNS]
+        # str(): a label may be a lazy translation, which the XLSX writer does not take.
+        return [str(values[column]) for column in SURVEY_COLUMNS]
 
 
 @dataclass
@@ -72,6 +75,11 @@ class XLSForm:
     version: str
     survey: list[Question] = field(default_factory=list)
     choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # A multilingual form (xlsform.org, "Multiple language support"): this form's texts are
+    # in ``default_language``; each of ``translations`` is the same form built in another
+    # language, ``(column suffix, form)``. The import reads answers in the default one.
+    default_language: str = ""
+    translations: list[tuple[str, "XLSForm"]] = field(default_factory=list)
 
     def add(self, *questions: Question) -> None:
         for question in questions:
@@ -98,7 +106,21 @@ class XLSForm:
         if bad:
             # select_multiple answers are the chosen names joined by spaces.
             raise ValueError(f"Choice names may not be empty or hold spaces: {bad!r}.")
-        self.choices[list_name] = list(options)
+        self.choices[list_name] = [(name, str(label)) for name, label in options]
+
+    def translate(self, language: str, form: "XLSForm") -> None:
+        """Add ``form``, this form built in ``language``: same questions and choices."""
+        if not self.default_language:
+            raise ValueError("Name the default language before adding a translation.")
+        same_survey = [(q.type, q.name) for q in form.survey] == [
+            (q.type, q.name) for q in self.survey
+        ]
+        same_choices = {k: [n for n, _ in v] for k, v in form.choices.items()} == {
+            k: [n for n, _ in v] for k, v in self.choices.items()
+        }
+        if not (same_survey and same_choices):
+            raise ValueError(f"The {language} form does not have the same questions and choices.")
+        self.translations.append((language, form))
 
     @property
     def fields_by_name(self) -> dict[str, Question]:
@@ -106,6 +128,8 @@ class XLSForm:
         return {q.name: q for q in self.survey if q.type not in STRUCTURE_TYPES}
 
     def sheets(self) -> dict[str, list[list[str]]]:
+        if self.translations:
+            return self._multilingual_sheets()
         return {
             "survey": [SURVEY_COLUMNS, *(q.row() for q in self.survey)],
             "choices": [
@@ -119,6 +143,36 @@ class XLSForm:
             "settings": [
                 ["form_title", "form_id", "version"],
                 [self.title, self.form_id, self.version],
+            ],
+        }
+
+    def _multilingual_sheets(self) -> dict[str, list[list[str]]]:
+        forms = [(self.default_language, self), *self.translations]
+        plain = [c for c in SURVEY_COLUMNS if c not in TRANSLATED_COLUMNS]
+        survey = [
+            ["type", "name"]
+            + [f"{column}::{language}" for column in TRANSLATED_COLUMNS for language, _ in forms]
+            + plain[2:]
+        ]
+        for index, question in enumerate(self.survey):
+            texts = [
+                str(getattr(form.survey[index], column))
+                for column in TRANSLATED_COLUMNS
+                for _, form in forms
+            ]
+            row = dict(zip(SURVEY_COLUMNS, question.row(), strict=True))
+            survey.append([question.type, question.name, *texts, *(row[c] for c in plain[2:])])
+        choices = [["list_name", "name", *(f"label::{language}" for language, _ in forms)]]
+        for list_name, options in self.choices.items():
+            for index, (name, _) in enumerate(options):
+                labels = [form.choices[list_name][index][1] for _, form in forms]
+                choices.append([list_name, name, *labels])
+        return {
+            "survey": survey,
+            "choices": choices,
+            "settings": [
+                ["form_title", "form_id", "version", "default_language"],
+                [self.title, self.form_id, self.version, self.default_language],
             ],
         }
 

@@ -1,6 +1,7 @@
 """FilterSets of the peer-support API (ids rather than model choices: no extra query)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from peer_support.models import CommunityEvent, NetworkGroup, PeerGroup
 from peer_support.selectors import GROUP_STATUSES
@@ -8,7 +9,7 @@ from peer_support.selectors import GROUP_STATUSES
 
 class PeerGroupFilter(django_filters.FilterSet):
     community = django_filters.NumberFilter(field_name="community_id")
-    country = django_filters.CharFilter(field_name="community__country", label="ISO alpha-3")
+    country = django_filters.CharFilter(field_name="community__country", label=_("ISO alpha-3"))
     status = django_filters.ChoiceFilter(
         field_name="activity_status", choices=list(GROUP_STATUSES.items())
     )
@@ -20,7 +21,7 @@ class PeerGroupFilter(django_filters.FilterSet):
 
 class NetworkGroupFilter(django_filters.FilterSet):
     community = django_filters.NumberFilter(field_name="community_id")
-    country = django_filters.CharFilter(field_name="community__country", label="ISO alpha-3")
+    country = django_filters.CharFilter(field_name="community__country", label=_("ISO alpha-3"))
 
     class Meta:
         model = NetworkGroup
@@ -29,7 +30,7 @@ class NetworkGroupFilter(django_filters.FilterSet):
 
 class CommunityEventFilter(django_filters.FilterSet):
     community = django_filters.NumberFilter(field_name="community_id")
-    country = django_filters.CharFilter(field_name="community__country", label="ISO alpha-3")
+    country = django_filters.CharFilter(field_name="community__country", label=_("ISO alpha-3"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 

@@ -3,6 +3,7 @@ personal data: no member, no facilitator's name (a facilitator may be a returnee
 contact person; a partner reaches a referred returnee only through the registry's
 pseudonymised endpoint."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from communities.api.serializers import CommunityRefSerializer
@@ -27,7 +28,7 @@ class PeerGroupSerializer(serializers.ModelSerializer):
         source="activity_status",
     )
     leaders_approved = serializers.SerializerMethodField(
-        help_text="The community leaders approved the group (handbook 3.5.2)."
+        help_text=_("The community leaders approved the group (handbook 3.5.2).")
     )
     participants = serializers.IntegerField(read_only=True)
     initial_meetings_held = serializers.IntegerField(source="initial_held", read_only=True)
@@ -121,23 +122,23 @@ class SocialCohesionSerializer(serializers.Serializer):
     community_id = serializers.IntegerField()
     community_name = serializers.CharField()
     # The community's codes in the names of the community list (issue 8).
-    pcode = serializers.CharField(help_text="OCHA P-code (may be empty).")
-    country = serializers.CharField(help_text="ISO 3166-1 alpha-3.")
+    pcode = serializers.CharField(help_text=_("OCHA P-code (may be empty)."))
+    country = serializers.CharField(help_text=_("ISO 3166-1 alpha-3."))
     admin1 = serializers.CharField()
     admin2 = serializers.CharField()
-    events = serializers.IntegerField(help_text="Community events in the period.")
-    returnees = serializers.IntegerField(help_text="Event participants who are returnees.")
+    events = serializers.IntegerField(help_text=_("Community events in the period."))
+    returnees = serializers.IntegerField(help_text=_("Event participants who are returnees."))
     family_members = serializers.IntegerField()
     community_members = serializers.IntegerField()
     opinion_leaders = serializers.IntegerField()
     local_authorities = serializers.IntegerField()
     total_participants = serializers.IntegerField()
     non_returnee_share = serializers.IntegerField(
-        allow_null=True, help_text="Percent of event participants who are not returnees."
+        allow_null=True, help_text=_("Percent of event participants who are not returnees.")
     )
     peer_groups_active = serializers.IntegerField()
     peer_group_participants = serializers.IntegerField()
-    trained_mentors = serializers.IntegerField(help_text="Active mentors who are trained.")
+    trained_mentors = serializers.IntegerField(help_text=_("Active mentors who are trained."))
     refresher_overdue = serializers.IntegerField()
     active_mentorships = serializers.IntegerField()
     network_groups = serializers.IntegerField()

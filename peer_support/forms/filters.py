@@ -1,6 +1,7 @@
 """The filters of the list pages (GET forms: every field optional)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from peer_support.models import CommunityEvent, Mentorship, NetworkGroup, PeerGroup
@@ -30,11 +31,11 @@ class StyledForm(forms.Form):
 
 
 class FilterForm(StyledForm):
-    q = forms.CharField(label="Search", required=False)
+    q = forms.CharField(label=_("Search"), required=False)
     community = forms.ModelChoiceField(
         queryset=Community.objects.order_by("country", "name"),
         required=False,
-        empty_label="Any community",
+        empty_label=_("Any community"),
     )
 
     def values(self) -> dict:
@@ -49,43 +50,48 @@ class FilterForm(StyledForm):
 
 class MentorFilterForm(FilterForm):
     state = forms.ChoiceField(
-        label="Training", required=False, choices=[("", "Any"), *MENTOR_STATES.items()]
+        label=_("Training"), required=False, choices=[("", _("Any")), *MENTOR_STATES.items()]
     )
-    active = forms.ChoiceField(label="Active", required=False, choices=YES_NO)
-    sex = forms.ChoiceField(required=False, choices=[("", "Any"), *Sex.choices])
+    active = forms.ChoiceField(label=_("Active"), required=False, choices=YES_NO)
+    sex = forms.ChoiceField(required=False, choices=[("", _("Any")), *Sex.choices])
 
 
 class MentorshipFilterForm(StyledForm):
     status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *Mentorship.Status.choices]
+        required=False, choices=[("", _("Any status")), *Mentorship.Status.choices]
     )
-    evaluation_due = forms.BooleanField(label="Evaluation due", required=False)
+    evaluation_due = forms.BooleanField(label=_("Evaluation due"), required=False)
 
 
 class PeerGroupFilterForm(FilterForm):
     composition = forms.ChoiceField(
-        required=False, choices=[("", "Any"), *PeerGroup.Composition.choices]
+        required=False, choices=[("", _("Any")), *PeerGroup.Composition.choices]
     )
-    status = forms.ChoiceField(required=False, choices=[("", "Any"), *GROUP_STATUSES.items()])
-    approved = forms.ChoiceField(label="Leaders approved", required=False, choices=YES_NO)
+    status = forms.ChoiceField(required=False, choices=[("", _("Any")), *GROUP_STATUSES.items()])
+    approved = forms.ChoiceField(label=_("Leaders approved"), required=False, choices=YES_NO)
 
 
 class NetworkFilterForm(FilterForm):
-    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *NetworkGroup.Kind.choices])
+    kind = forms.ChoiceField(required=False, choices=[("", _("Any")), *NetworkGroup.Kind.choices])
     accepts = forms.ChoiceField(
-        label="Accepts returnees",
+        label=_("Accepts returnees"),
         required=False,
-        choices=[("", "Any"), ("yes", "Yes"), ("no", "No"), ("unknown", "Not asked yet")],
+        choices=[
+            ("", _("Any")),
+            ("yes", _("Yes")),
+            ("no", _("No")),
+            ("unknown", _("Not asked yet")),
+        ],
     )
     sensitised = forms.ChoiceField(required=False, choices=YES_NO)
 
 
 class EventFilterForm(FilterForm):
-    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *CommunityEvent.Kind.choices])
-    date_from = forms.DateField(label="From", required=False, widget=DATE)
-    date_to = forms.DateField(label="To", required=False, widget=DATE)
+    kind = forms.ChoiceField(required=False, choices=[("", _("Any")), *CommunityEvent.Kind.choices])
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
 
 
 class CohesionFilterForm(StyledForm):
-    date_from = forms.DateField(label="Events from", required=False, widget=DATE)
-    date_to = forms.DateField(label="Events to", required=False, widget=DATE)
+    date_from = forms.DateField(label=_("Events from"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("Events to"), required=False, widget=DATE)

@@ -4,6 +4,7 @@ forms collect input and show the errors the services raise, on the field they na
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from peer_support import rules
@@ -48,23 +49,25 @@ class ReturneeByReferenceField(forms.CharField):
             return None
         returnee = self.returnees.filter(reference=value.strip().upper()).first()
         if returnee is None:
-            raise forms.ValidationError(f"No returnee {value.strip()} in your registry.")
+            raise forms.ValidationError(
+                _("No returnee %(reference)s in your registry.") % {"reference": value.strip()}
+            )
         return returnee
 
 
 class MentorForm(NoModelValidation, forms.ModelForm):
     returnee = ReturneeByReferenceField(
-        label="Returnee (for a returnee mentor)", required=False, max_length=20
+        label=_("Returnee (for a returnee mentor)"), required=False, max_length=20
     )
-    community = community_field(required=False, help_text="Empty: the returnee's community.")
+    community = community_field(required=False, help_text=_("Empty: the returnee's community."))
     languages = CommaListField(
-        required=False, help_text="Comma-separated; empty: the returnee's languages."
+        required=False, help_text=_("Comma-separated; empty: the returnee's languages.")
     )
     sex = forms.ChoiceField(
         choices=[("", "From the registry (returnee mentors)")]
         + Mentor._meta.get_field("sex").choices,
         required=False,
-        help_text="The handbook asks for both male and female volunteers (3.5.2).",
+        help_text=_("The handbook asks for both male and female volunteers (3.5.2)."),
     )
 
     class Meta:
@@ -119,7 +122,9 @@ class TrainingForm(NoModelValidation, forms.ModelForm):
         choices=rules.TrainingTopic.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Handbook 3.5.2, training for a mentor: the initial training covers all seven.",
+        help_text=_(
+            "Handbook 3.5.2, training for a mentor: the initial training covers all seven."
+        ),
     )
 
     class Meta:
@@ -137,9 +142,9 @@ class SupervisionForm(forms.Form):
     mentors = forms.ModelMultipleChoiceField(
         queryset=Mentor.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    issues = forms.CharField(label="Issues raised", widget=forms.Textarea(attrs={"rows": 3}))
+    issues = forms.CharField(label=_("Issues raised"), widget=forms.Textarea(attrs={"rows": 3}))
     solutions = forms.CharField(
-        label="Solutions and follow-up", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Solutions and follow-up"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, mentors, **kwargs):
@@ -150,7 +155,7 @@ class SupervisionForm(forms.Form):
 
 class PreferenceForm(forms.Form):
     mentor_sex = forms.ChoiceField(
-        label="The returnee would prefer a mentor who is",
+        label=_("The returnee would prefer a mentor who is"),
         choices=PreferredMentorSex.choices,
         required=False,
     )
@@ -164,26 +169,26 @@ class MentorshipMeetingForm(forms.Form):
 class EvaluationForm(forms.Form):
     date = forms.DateField(widget=DATE, initial=datetime.date.today)
     satisfaction = forms.TypedChoiceField(
-        label="How helpful the returnee found the mentoring",
+        label=_("How helpful the returnee found the mentoring"),
         choices=[("", "—")] + MentorshipMeeting.Satisfaction.choices,
         coerce=int,
         empty_value=None,
         required=False,
     )
     notes = forms.CharField(
-        label="What the returnee said", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("What the returnee said"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class EndMentorshipForm(forms.Form):
-    ended_on = forms.DateField(label="Ended on", widget=DATE, initial=datetime.date.today)
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE, initial=datetime.date.today)
     reason = forms.CharField(max_length=300, required=False)
 
 
 class PeerGroupForm(NoModelValidation, forms.ModelForm):
     community = community_field()
     facilitator_returnee = ReturneeByReferenceField(
-        label="Facilitating returnee (reference)", required=False, max_length=20
+        label=_("Facilitating returnee (reference)"), required=False, max_length=20
     )
 
     class Meta:
@@ -221,19 +226,19 @@ class PeerGroupForm(NoModelValidation, forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
-    informed_on = forms.DateField(label="Leaders informed on", widget=DATE)
+    informed_on = forms.DateField(label=_("Leaders informed on"), widget=DATE)
     approved_by = forms.CharField(
-        label="Approved by", max_length=300, help_text="The community leaders who approved."
+        label=_("Approved by"), max_length=300, help_text=_("The community leaders who approved.")
     )
-    approved_on = forms.DateField(label="Approved on", widget=DATE)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE)
 
 
 class ExtensionForm(forms.Form):
     until = forms.DateField(
-        label="Extended until",
+        label=_("Extended until"),
         widget=DATE,
         required=False,
-        help_text="Up to one year from the group's start (3.5.2); empty removes the extension.",
+        help_text=_("Up to one year from the group's start (3.5.2); empty removes the extension."),
     )
 
 
@@ -246,13 +251,15 @@ class DateForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    returnee = ReturneeByReferenceField(label="Returnee (reference)", max_length=20)
+    returnee = ReturneeByReferenceField(label=_("Returnee (reference)"), max_length=20)
     late_join_reason = forms.CharField(
-        label="Why join a group that has already met?",
+        label=_("Why join a group that has already met?"),
         max_length=300,
         required=False,
-        help_text="Needed once the group has met: newcomers form new groups (3.5.2), unless "
-        "distance or existing bonds say otherwise.",
+        help_text=_(
+            "Needed once the group has met: newcomers form new groups (3.5.2), unless distance "
+            "or existing bonds say otherwise."
+        ),
     )
 
     def __init__(self, *args, returnees, **kwargs):
@@ -262,26 +269,27 @@ class MemberForm(forms.Form):
 
 class AcceptReferralForm(forms.Form):
     late_join_reason = forms.CharField(
-        label="Why join a group that has already met?",
+        label=_("Why join a group that has already met?"),
         max_length=300,
         required=False,
-        help_text="Newcomers form new groups (3.5.2), unless distance or existing bonds say "
-        "otherwise.",
+        help_text=_(
+            "Newcomers form new groups (3.5.2), unless distance or existing bonds say otherwise."
+        ),
     )
 
 
 class GroupMeetingForm(forms.Form):
     date = forms.DateField(widget=DATE, initial=datetime.date.today)
     follow_up = forms.BooleanField(
-        label="This is a follow-up session",
+        label=_("This is a follow-up session"),
         required=False,
-        help_text="Otherwise the next initial meeting, or a meeting of the extension.",
+        help_text=_("Otherwise the next initial meeting, or a meeting of the extension."),
     )
     duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", initial=rules.MEETING_MINUTES, min_value=1, max_value=600
+        label=_("Duration (minutes)"), initial=rules.MEETING_MINUTES, min_value=1, max_value=600
     )
     topics = forms.CharField(
-        label="Topics discussed", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Topics discussed"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     attendees = forms.TypedMultipleChoiceField(
         coerce=int, widget=forms.CheckboxSelectMultiple, required=False
@@ -297,8 +305,8 @@ class GroupMeetingForm(forms.Form):
 class NetworkGroupForm(NoModelValidation, forms.ModelForm):
     community = community_field()
     accepts_returnees = forms.TypedChoiceField(
-        label="Accepts returnees?",
-        choices=[("", "Not asked yet"), ("true", "Yes"), ("false", "No")],
+        label=_("Accepts returnees?"),
+        choices=[("", _("Not asked yet")), ("true", _("Yes")), ("false", _("No"))],
         coerce=lambda v: v == "true",
         empty_value=None,
         required=False,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from peer_support import rules
@@ -21,32 +22,43 @@ class NetworkGroup(TimeStampedModel):
 
     class Kind(models.TextChoices):
         # The same values as the registry's cultural interests, so they match one to one.
-        THEATRE = ReturneeInterest.Kind.THEATRE.value, "Theatre"
-        VISUAL_ART = ReturneeInterest.Kind.VISUAL_ART.value, "Visual art"
-        MUSIC = ReturneeInterest.Kind.MUSIC.value, "Music"
-        DANCE = ReturneeInterest.Kind.DANCE.value, "Dance"
-        SPORTS = ReturneeInterest.Kind.SPORTS.value, "Sport"
-        STORYTELLING = ReturneeInterest.Kind.STORYTELLING.value, "Storytelling"
-        OTHER = ReturneeInterest.Kind.OTHER.value, "Other interest"
+        THEATRE = ReturneeInterest.Kind.THEATRE.value, _("Theatre")
+        VISUAL_ART = ReturneeInterest.Kind.VISUAL_ART.value, _("Visual art")
+        MUSIC = ReturneeInterest.Kind.MUSIC.value, _("Music")
+        DANCE = ReturneeInterest.Kind.DANCE.value, _("Dance")
+        SPORTS = ReturneeInterest.Kind.SPORTS.value, _("Sport")
+        STORYTELLING = ReturneeInterest.Kind.STORYTELLING.value, _("Storytelling")
+        OTHER = ReturneeInterest.Kind.OTHER.value, _("Other interest")
 
     class Formality(models.TextChoices):
-        FORMAL = "formal", "Formal"
-        INFORMAL = "informal", "Informal"
+        FORMAL = "formal", _("Formal")
+        INFORMAL = "informal", _("Informal")
 
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="network_groups"
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="network_groups",
+        verbose_name=_("community"),
     )
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    formality = models.CharField(max_length=10, choices=Formality.choices)
-    description = models.TextField(blank=True)
-    contact_name = models.CharField(max_length=200, blank=True)
-    contact_phone = models.CharField(max_length=30, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    formality = models.CharField(
+        max_length=10, choices=Formality.choices, verbose_name=_("formality")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    contact_name = models.CharField(max_length=200, blank=True, verbose_name=_("contact name"))
+    contact_phone = models.CharField(max_length=30, blank=True, verbose_name=_("contact phone"))
     sensitised_on = models.DateField(
-        null=True, blank=True, help_text="When the group was sensitised about returnees."
+        null=True,
+        blank=True,
+        help_text=_("When the group was sensitised about returnees."),
+        verbose_name=_("sensitised on"),
     )
     accepts_returnees = models.BooleanField(
-        null=True, blank=True, help_text="Empty: not asked yet."
+        null=True,
+        blank=True,
+        help_text=_("Empty: not asked yet."),
+        verbose_name=_("accepts returnees"),
     )
     # The organization that answers referrals, when the group's own organization uses the
     # app; otherwise the referring organization follows the referral up (DESIGN.md).
@@ -56,20 +68,28 @@ class NetworkGroup(TimeStampedModel):
         null=True,
         blank=True,
         related_name="network_groups",
+        verbose_name=_("organization"),
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("network group")
+        verbose_name_plural = _("network groups")
         ordering = ["community", "name"]
         constraints = [
             models.UniqueConstraint(
                 "community",
                 Lower("name"),
                 name="network_group_unique_name_in_community",
-                violation_error_message="This group is already recorded in this community.",
+                violation_error_message=_("This group is already recorded in this community."),
             )
         ]
         indexes = [models.Index(fields=["kind", "is_active"])]
@@ -85,13 +105,13 @@ class NetworkGroup(TimeStampedModel):
     def clean(self) -> None:
         errors = {}
         if self.sensitised_on and self.sensitised_on > datetime.date.today():
-            errors["sensitised_on"] = "Record the sensitisation once it has taken place."
+            errors["sensitised_on"] = _("Record the sensitisation once it has taken place.")
         if self.community_id and self.name:
             same = NetworkGroup.objects.filter(
                 community_id=self.community_id, name__iexact=self.name.strip()
             ).exclude(pk=self.pk)
             if same.exists():
-                errors["name"] = "This group is already recorded in this community."
+                errors["name"] = _("This group is already recorded in this community.")
         if errors:
             raise ValidationError(errors)
 
@@ -99,29 +119,42 @@ class NetworkGroup(TimeStampedModel):
 class NetworkGroupMember(TimeStampedModel):
     """A returnee referred to and welcomed by a network group."""
 
-    group = models.ForeignKey(NetworkGroup, on_delete=models.CASCADE, related_name="members")
-    returnee = models.ForeignKey(
-        "reintegration.Returnee", on_delete=models.PROTECT, related_name="network_groups"
+    group = models.ForeignKey(
+        NetworkGroup, on_delete=models.CASCADE, related_name="members", verbose_name=_("group")
     )
-    joined_on = models.DateField()
+    returnee = models.ForeignKey(
+        "reintegration.Returnee",
+        on_delete=models.PROTECT,
+        related_name="network_groups",
+        verbose_name=_("returnee"),
+    )
+    joined_on = models.DateField(verbose_name=_("joined on"))
     referral = models.OneToOneField(
         "reintegration.Referral",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="network_membership",
+        verbose_name=_("referral"),
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     class Meta:
+        verbose_name = _("network group member")
+        verbose_name_plural = _("network group members")
         ordering = ["group", "joined_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "returnee"],
                 name="network_member_once",
-                violation_error_message="The returnee is already a member of this group.",
+                violation_error_message=_("The returnee is already a member of this group."),
             )
         ]
 
@@ -136,21 +169,21 @@ class CommunityEvent(TimeStampedModel):
 
     class Kind(models.TextChoices):
         # 3.5.3 "Storytelling events"
-        STORYTELLING = "storytelling", "Storytelling"
-        DIGITAL_STORYTELLING = "digital_storytelling", "Digital storytelling"
+        STORYTELLING = "storytelling", _("Storytelling")
+        DIGITAL_STORYTELLING = "digital_storytelling", _("Digital storytelling")
         # 3.5.3 "Staging the experiences of returning migrants"
-        STAGED_DRAMA = "staged_drama", "Staged drama"
+        STAGED_DRAMA = "staged_drama", _("Staged drama")
         # 3.5.3 "Theatre forums"
-        FORUM_THEATRE = "forum_theatre", "Forum theatre"
+        FORUM_THEATRE = "forum_theatre", _("Forum theatre")
         # 3.5.3 "events (such as exhibitions, readings, storytelling, performances, sport
         # events)"
-        EXHIBITION = "exhibition", "Exhibition"
-        SPORTS_EVENT = "sports_event", "Sports event"
+        EXHIBITION = "exhibition", _("Exhibition")
+        SPORTS_EVENT = "sports_event", _("Sports event")
         # Case study 12: focus groups "of about 20 people, including opinion leaders,
         # returnees, family and community members"; "Radio programmes help publicize".
-        FOCUS_GROUP = "focus_group", "Focus-group dialogue"
-        RADIO = "radio", "Radio programme"
-        OTHER = "other", "Other (reading, performance, ...)"
+        FOCUS_GROUP = "focus_group", _("Focus-group dialogue")
+        RADIO = "radio", _("Radio programme")
+        OTHER = "other", _("Other (reading, performance, ...)")
 
     COUNT_FIELDS = (
         "returnees_count",
@@ -161,35 +194,49 @@ class CommunityEvent(TimeStampedModel):
     )
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="community_events"
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="community_events",
+        verbose_name=_("organization"),
     )
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.PROTECT, related_name="community_events"
+        "communities.Community",
+        on_delete=models.PROTECT,
+        related_name="community_events",
+        verbose_name=_("community"),
     )
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    title = models.CharField(max_length=200)
-    date = models.DateField()
-    place = models.CharField(max_length=200)
-    facilitator = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    date = models.DateField(verbose_name=_("date"))
+    place = models.CharField(max_length=200, verbose_name=_("place"))
+    facilitator = models.CharField(max_length=200, blank=True, verbose_name=_("facilitator"))
     network_group = models.ForeignKey(
         NetworkGroup,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="events",
-        help_text="The community group that organised or performed, if any.",
+        help_text=_("The community group that organised or performed, if any."),
+        verbose_name=_("network group"),
     )
     returnees_count = models.PositiveIntegerField("returnees", default=0)
     family_members_count = models.PositiveIntegerField("family members", default=0)
     community_members_count = models.PositiveIntegerField("community members", default=0)
     opinion_leaders_count = models.PositiveIntegerField("opinion leaders", default=0)
     local_authorities_count = models.PositiveIntegerField("local authorities", default=0)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
+        verbose_name = _("community event")
+        verbose_name_plural = _("community events")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["community", "date"])]
         constraints = [
@@ -201,8 +248,9 @@ class CommunityEvent(TimeStampedModel):
                 | Q(opinion_leaders_count__gt=0)
                 | Q(local_authorities_count__gt=0),
                 name="community_event_has_participants",
-                violation_error_message="Count the participants (a radio programme may have "
-                "none in the room).",
+                violation_error_message=_(
+                    "Count the participants (a radio programme may have none in the room)."
+                ),
             )
         ]
 
@@ -227,9 +275,9 @@ class CommunityEvent(TimeStampedModel):
     def clean(self) -> None:
         errors = {}
         if self.date and self.date > datetime.date.today():
-            errors["date"] = "Record an event once it has taken place, with its participants."
+            errors["date"] = _("Record an event once it has taken place, with its participants.")
         if self.kind != self.Kind.RADIO and self.total_participants == 0:
-            errors["returnees_count"] = (
+            errors["returnees_count"] = _(
                 "Count the participants by category (a radio programme may have none)."
             )
         if (
@@ -237,6 +285,6 @@ class CommunityEvent(TimeStampedModel):
             and self.community_id
             and self.network_group.community.country != self.community.country
         ):
-            errors["network_group"] = "The group must be in the event's country."
+            errors["network_group"] = _("The group must be in the event's country.")
         if errors:
             raise ValidationError(errors)

@@ -19,6 +19,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from peer_support import rules
@@ -59,9 +60,9 @@ def with_activity(queryset: QuerySet[PeerGroup]) -> QuerySet[PeerGroup]:
 
 
 GROUP_STATUSES = {
-    "planned": "Planned (not met yet)",
-    "running": "Meeting",
-    "closed": "Closed",
+    "planned": _("Planned (not met yet)"),
+    "running": _("Meeting"),
+    "closed": _("Closed"),
 }
 
 

@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from peer_support import matching, rules
@@ -58,10 +59,10 @@ def with_load(queryset: QuerySet[Mentor]) -> QuerySet[Mentor]:
 
 
 MENTOR_STATES = {
-    "trained": "Trained, refresher not due",
-    "due": "Refresher due within 30 days",
-    "overdue": "Refresher overdue",
-    "not_trained": "Not trained yet",
+    "trained": _("Trained, refresher not due"),
+    "due": _("Refresher due within 30 days"),
+    "overdue": _("Refresher overdue"),
+    "not_trained": _("Not trained yet"),
 }
 
 

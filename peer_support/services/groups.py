@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, User
@@ -23,7 +25,7 @@ EXCLUDED_SEX = rules.EXCLUDED_SEX
 def _check_facilitator(organization_id: int, returnee: Returnee | None) -> None:
     if returnee is not None and returnee.organization_id != organization_id:
         raise ValidationError(
-            {"facilitator_returnee": "The facilitator must be in your organization's registry."}
+            {"facilitator_returnee": _("The facilitator must be in your organization's registry.")}
         )
 
 
@@ -49,23 +51,28 @@ def peer_group_update(*, actor: User | None, group: PeerGroup, **fields: Any) ->
     if planned is not None and planned < held:
         raise ValidationError(
             {
-                "planned_initial_meetings": f"The group has held {held} initial meetings: "
-                "plan at least as many."
+                "planned_initial_meetings": _(
+                    "The group has held %(held)s initial meetings: plan at least as many."
+                )
+                % {"held": held}
             }
         )
     first = meetings.order_by("date").values_list("date", flat=True).first()
     started_on = fields.get("started_on")
     if started_on and first and started_on > first:
         raise ValidationError(
-            {"started_on": f"The group met on {first:%Y-%m-%d}: it started by then."}
+            {
+                "started_on": _("The group met on %(first)s: it started by then.")
+                % {"first": format(first, "%Y-%m-%d")}
+            }
         )
     composition = fields.get("composition")
     excluded = EXCLUDED_SEX.get(composition)
     if excluded and group.members.filter(left_on__isnull=True, returnee__sex=excluded).exists():
         raise ValidationError(
             {
-                "composition": f"The group has {excluded} members: it cannot become "
-                f"{PeerGroup.Composition(composition).label.lower()}."
+                "composition": _("The group has %(excluded)s members: it cannot become %(lower)s.")
+                % {"excluded": excluded, "lower": PeerGroup.Composition(composition).label.lower()}
             }
         )
     return audited_update(group, actor=actor, fields=fields)
@@ -87,12 +94,14 @@ def peer_group_record_approval(
     if first and approved_on > first:
         raise ValidationError(
             {
-                "leaders_approved_on": f"The group first met on {first:%Y-%m-%d}: the approval "
-                "came before it."
+                "leaders_approved_on": _(
+                    "The group first met on %(first)s: the approval came before it."
+                )
+                % {"first": format(first, "%Y-%m-%d")}
             }
         )
     if not approved_by.strip():
-        raise ValidationError({"leaders_approved_by": "Say which leaders approved."})
+        raise ValidationError({"leaders_approved_by": _("Say which leaders approved.")})
     return audited_update(
         group,
         actor=actor,
@@ -114,8 +123,11 @@ def peer_group_extend(
     if last["d"] and (until is None or until < last["d"]):
         raise ValidationError(
             {
-                "extended_until": f"The group met during its extension on {last['d']:%Y-%m-%d}: "
-                "the extension cannot end before."
+                "extended_until": _(
+                    "The group met during its extension on %(date)s: the extension cannot end "
+                    "before."
+                )
+                % {"date": format(last["d"], "%Y-%m-%d")}
             }
         )
     return audited_update(group, actor=actor, fields={"extended_until": until})
@@ -127,13 +139,19 @@ def peer_group_close(
 ) -> PeerGroup:
     group = PeerGroup.objects.select_for_update().get(pk=group.pk)
     if group.closed_on:
-        raise ValidationError(f"The group was closed on {group.closed_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("The group was closed on %(closed_on)s.")
+            % {"closed_on": format(group.closed_on, "%Y-%m-%d")}
+        )
     if closed_on > datetime.date.today():
-        raise ValidationError({"closed_on": "The closing date cannot be in the future."})
+        raise ValidationError({"closed_on": _("The closing date cannot be in the future.")})
     last = group.meetings.aggregate(d=Max("date"))["d"]
     if last and closed_on < last:
         raise ValidationError(
-            {"closed_on": f"The group met on {last:%Y-%m-%d}: it closes on or after that day."}
+            {
+                "closed_on": _("The group met on %(last)s: it closes on or after that day.")
+                % {"last": format(last, "%Y-%m-%d")}
+            }
         )
     return audited_update(group, actor=actor, fields={"closed_on": closed_on})
 
@@ -141,23 +159,43 @@ def peer_group_close(
 def peer_group_check_can_join(*, group: PeerGroup, returnee: Returnee) -> None:
     """Why the returnee cannot join, as a ValidationError (used before a referral too)."""
     if group.closed_on:
-        raise ValidationError(f"{group.name} closed on {group.closed_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("%(name)s closed on %(closed_on)s.")
+            % {"name": group.name, "closed_on": format(group.closed_on, "%Y-%m-%d")}
+        )
     if group.community.country != returnee.community.country:
-        raise ValidationError(f"{group.name} is not in the returnee's country.")
+        raise ValidationError(
+            _("%(name)s is not in the returnee's country.") % {"name": group.name}
+        )
     excluded = EXCLUDED_SEX.get(group.composition)
     if excluded and returnee.sex == excluded:
         raise ValidationError(
-            f"{group.name} is a {group.get_composition_display().lower()} group (handbook "
-            "3.5.2 asks to consider single-gender groups): choose another group."
+            _(
+                "%(name)s is a %(lower)s group (handbook 3.5.2 asks to consider single-gender "
+                "groups): choose another group."
+            )
+            % {"name": group.name, "lower": group.get_composition_display().lower()}
         )
     if group.members.filter(returnee=returnee).exists():
-        raise ValidationError(f"{returnee.reference} is already a member of {group.name}.")
+        raise ValidationError(
+            _("%(reference)s is already a member of %(name)s.")
+            % {"reference": returnee.reference, "name": group.name}
+        )
     count = group.members.filter(left_on__isnull=True).count()
     if count >= rules.HARD_MAX_PARTICIPANTS:
         raise ValidationError(
-            f"{group.name} has {count} participants, the maximum ({rules.HARD_MAX_PARTICIPANTS}; "
-            f"ideally {rules.IDEAL_MIN_PARTICIPANTS} to {rules.IDEAL_MAX_PARTICIPANTS}, handbook "
-            "3.5.2): form a new group."
+            _(
+                "%(name)s has %(count)s participants, the maximum (%(hard_max_participants)s; "
+                "ideally %(ideal_min_participants)s to %(ideal_max_participants)s, handbook "
+                "3.5.2): form a new group."
+            )
+            % {
+                "name": group.name,
+                "count": count,
+                "hard_max_participants": rules.HARD_MAX_PARTICIPANTS,
+                "ideal_min_participants": rules.IDEAL_MIN_PARTICIPANTS,
+                "ideal_max_participants": rules.IDEAL_MAX_PARTICIPANTS,
+            }
         )
 
 
@@ -182,17 +220,22 @@ def peer_group_member_add(
     if joined_on < returnee.return_date:
         raise ValidationError(
             {
-                "joined_on": f"{returnee.reference} returned on "
-                f"{returnee.return_date:%Y-%m-%d}: they join after that."
+                "joined_on": _("%(reference)s returned on %(return_date)s: they join after that.")
+                % {
+                    "reference": returnee.reference,
+                    "return_date": format(returnee.return_date, "%Y-%m-%d"),
+                }
             }
         )
     first = group.meetings.order_by("date").values_list("date", flat=True).first()
     if first and not late_join_reason.strip():
         raise ValidationError(
             {
-                "late_join_reason": f"{group.name} has met since {first:%Y-%m-%d}: newcomers "
-                "form new groups (handbook 3.5.2). Give the reason for joining this one "
-                "(distance, existing bonds...)."
+                "late_join_reason": _(
+                    "%(name)s has met since %(first)s: newcomers form new groups (handbook "
+                    "3.5.2). Give the reason for joining this one (distance, existing bonds...)."
+                )
+                % {"name": group.name, "first": format(first, "%Y-%m-%d")}
             }
         )
     return audited_create(
@@ -214,11 +257,18 @@ def peer_group_member_leave(
     *, actor: User | None, member: PeerGroupMember, left_on: datetime.date
 ) -> PeerGroupMember:
     if member.left_on:
-        raise ValidationError(f"The member left on {member.left_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("The member left on %(left_on)s.") % {"left_on": format(member.left_on, "%Y-%m-%d")}
+        )
     if left_on > datetime.date.today():
-        raise ValidationError({"left_on": "The date cannot be in the future."})
+        raise ValidationError({"left_on": _("The date cannot be in the future.")})
     if left_on < member.joined_on:
-        raise ValidationError({"left_on": f"The member joined on {member.joined_on:%Y-%m-%d}."})
+        raise ValidationError(
+            {
+                "left_on": _("The member joined on %(joined_on)s.")
+                % {"joined_on": format(member.joined_on, "%Y-%m-%d")}
+            }
+        )
     return audited_update(member, actor=actor, fields={"left_on": left_on})
 
 
@@ -229,37 +279,51 @@ def _meeting_kind(group: PeerGroup, date: datetime.date, follow_up: bool) -> tup
     if follow_up:
         if not initial:
             raise ValidationError(
-                {"follow_up": "Follow-up sessions come after the group's initial meetings."}
+                {"follow_up": _("Follow-up sessions come after the group's initial meetings.")}
             )
         return PeerGroupMeeting.Kind.FOLLOW_UP, None
     if len(initial) < group.planned_initial_meetings:
         if initial and date < max(initial):
             raise ValidationError(
                 {
-                    "date": f"Initial meeting {len(initial)} took place on "
-                    f"{max(initial):%Y-%m-%d}: the next one comes after it."
+                    "date": _(
+                        "Initial meeting %(number)s took place on %(date)s: the next one comes "
+                        "after it."
+                    )
+                    % {"number": len(initial), "date": format(max(initial), "%Y-%m-%d")}
                 }
             )
         return PeerGroupMeeting.Kind.INITIAL, len(initial) + 1
     held = len(initial)
     if group.extended_until is None:
         more = (
-            f" or plan more initial meetings (up to {rules.MAX_INITIAL_MEETINGS})"
+            _(" or plan more initial meetings (up to %(max)s)")
+            % {"max": rules.MAX_INITIAL_MEETINGS}
             if held < rules.MAX_INITIAL_MEETINGS
             else ""
         )
         raise ValidationError(
             {
-                "date": f"The group has held its {held} planned initial meeting"
-                f"{'s' if held != 1 else ''} (one to six, handbook 3.5.2): record an extension "
-                f"of up to one year from the start{more}, or record a follow-up session."
+                "date": ngettext(
+                    "The group has held its %(held)s planned initial meeting (one to six, "
+                    "handbook 3.5.2): record an extension of up to one year from the "
+                    "start%(more)s, or record a follow-up session.",
+                    "The group has held its %(held)s planned initial meetings (one to six, "
+                    "handbook 3.5.2): record an extension of up to one year from the "
+                    "start%(more)s, or record a follow-up session.",
+                    held,
+                )
+                % {"held": held, "more": more}
             }
         )
     if date > group.extended_until:
         raise ValidationError(
             {
-                "date": f"The group's extension ends on {group.extended_until:%Y-%m-%d}; "
-                "record a follow-up session instead."
+                "date": _(
+                    "The group's extension ends on %(extended_until)s; record a follow-up "
+                    "session instead."
+                )
+                % {"extended_until": format(group.extended_until, "%Y-%m-%d")}
             }
         )
     return PeerGroupMeeting.Kind.EXTENSION, None
@@ -278,22 +342,35 @@ def peer_group_meeting_record(
 ) -> PeerGroupMeeting:
     group = PeerGroup.objects.select_for_update().get(pk=group.pk)
     if group.closed_on and date > group.closed_on:
-        raise ValidationError({"date": f"The group closed on {group.closed_on:%Y-%m-%d}."})
+        raise ValidationError(
+            {
+                "date": _("The group closed on %(closed_on)s.")
+                % {"closed_on": format(group.closed_on, "%Y-%m-%d")}
+            }
+        )
     if date < group.started_on:
         raise ValidationError(
-            {"date": f"The group starts on {group.started_on:%Y-%m-%d}: no meeting before."}
+            {
+                "date": _("The group starts on %(started_on)s: no meeting before.")
+                % {"started_on": format(group.started_on, "%Y-%m-%d")}
+            }
         )
     if date > datetime.date.today():
-        raise ValidationError({"date": "Record a meeting once it has taken place."})
+        raise ValidationError({"date": _("Record a meeting once it has taken place.")})
     if group.leaders_approved_on is None or group.leaders_approved_on > date:
         raise ValidationError(
             {
-                "date": "The community leaders' approval is needed before the first meeting "
-                "(handbook 3.5.2)"
-                + (
-                    f"; it was given on {group.leaders_approved_on:%Y-%m-%d}."
+                "date": (
+                    _(
+                        "The community leaders' approval is needed before the first meeting "
+                        "(handbook 3.5.2); it was given on %(date)s."
+                    )
+                    % {"date": format(group.leaders_approved_on, "%Y-%m-%d")}
                     if group.leaders_approved_on
-                    else ": record who approved and when."
+                    else _(
+                        "The community leaders' approval is needed before the first meeting "
+                        "(handbook 3.5.2): record who approved and when."
+                    )
                 )
             }
         )
@@ -306,7 +383,12 @@ def peer_group_meeting_record(
             "returnee__reference", flat=True
         )
         names = ", ".join(sorted(refs)) or ", ".join(map(str, strangers))
-        raise ValidationError({"attendees": f"Not members of {group.name}: {names}."})
+        raise ValidationError(
+            {
+                "attendees": _("Not members of %(name)s: %(names)s.")
+                % {"name": group.name, "names": names}
+            }
+        )
     absent = [m for m in members.values() if not m.is_member_on(date)]
     if absent:
         raise ValidationError(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, User
@@ -48,7 +49,12 @@ def mentor_create(
             fields["languages"] = list(returnee.languages or [])
         fields["name"] = ""
         if Mentor.objects.filter(returnee=returnee).exists():
-            raise ValidationError({"returnee": f"{returnee.reference} is already a mentor."})
+            raise ValidationError(
+                {
+                    "returnee": _("%(reference)s is already a mentor.")
+                    % {"reference": returnee.reference}
+                }
+            )
     fields["languages"] = _clean_languages(fields.get("languages"))
     return audited_create(
         Mentor,
@@ -66,8 +72,11 @@ def mentor_update(*, actor: User | None, mentor: Mentor, **fields: Any) -> Mento
         if fields["capacity"] < active:
             raise ValidationError(
                 {
-                    "capacity": f"The mentor accompanies {active} returnees now: the capacity "
-                    "cannot be lower."
+                    "capacity": _(
+                        "The mentor accompanies %(active)s returnees now: the capacity cannot be "
+                        "lower."
+                    )
+                    % {"active": active}
                 }
             )
     return audited_update(mentor, actor=actor, fields=fields)
@@ -121,15 +130,19 @@ def training_record(
         if mentor.trained_on is None:
             raise ValidationError(
                 {
-                    "kind": "A refresher follows the initial training, which this mentor has "
-                    "not completed (at least two days covering the seven topics)."
+                    "kind": _(
+                        "A refresher follows the initial training, which this mentor has not "
+                        "completed (at least two days covering the seven topics)."
+                    )
                 }
             )
         if date and date < mentor.trained_on:
             raise ValidationError(
                 {
-                    "date": f"A refresher comes after the initial training, completed on "
-                    f"{mentor.trained_on:%Y-%m-%d}."
+                    "date": _(
+                        "A refresher comes after the initial training, completed on %(trained_on)s."
+                    )
+                    % {"trained_on": format(mentor.trained_on, "%Y-%m-%d")}
                 }
             )
     training = audited_create(
@@ -168,8 +181,11 @@ def training_delete(*, actor: User | None, training: MentorTraining) -> Mentor:
     ]
     if orphan:
         raise ValidationError(
-            "Without this session the initial training is incomplete, but refreshers were "
-            f"recorded after it ({orphan[0].date:%Y-%m-%d}): remove those first."
+            _(
+                "Without this session the initial training is incomplete, but refreshers were "
+                "recorded after it (%(date)s): remove those first."
+            )
+            % {"date": format(orphan[0].date, "%Y-%m-%d")}
         )
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, instance=training)
     training.delete()
@@ -189,11 +205,14 @@ def supervision_record(
 ) -> SupervisionSession:
     mentors = list(mentors)
     if not mentors:
-        raise ValidationError({"mentors": "Choose the mentors who took part."})
+        raise ValidationError({"mentors": _("Choose the mentors who took part.")})
     foreign = [m for m in mentors if m.organization_id != organization.pk]
     if foreign:
         raise ValidationError(
-            {"mentors": f"{foreign[0].display_name} is not one of your organization's mentors."}
+            {
+                "mentors": _("%(display_name)s is not one of your organization's mentors.")
+                % {"display_name": foreign[0].display_name}
+            }
         )
     session = audited_create(
         SupervisionSession,

@@ -5,6 +5,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audited_create, audited_update
 from accounts.models import User
@@ -24,33 +26,53 @@ def mentor_check_can_take(*, mentor: Mentor, returnee: Returnee) -> None:
     name = mentor.display_name
     if not mentor.is_active:
         raise ValidationError(
-            {"mentor": f"{name} is not an active mentor: only active mentors take on returnees."}
+            {
+                "mentor": _(
+                    "%(name)s is not an active mentor: only active mentors take on returnees."
+                )
+                % {"name": name}
+            }
         )
     if mentor.trained_on is None:
         raise ValidationError(
             {
-                "mentor": f"{name} has not completed the initial training: at least two days "
-                "covering the seven topics of handbook 3.5.2. Record the training first."
+                "mentor": _(
+                    "%(name)s has not completed the initial training: at least two days covering "
+                    "the seven topics of handbook 3.5.2. Record the training first."
+                )
+                % {"name": name}
             }
         )
     if mentor.returnee_id == returnee.pk:
-        raise ValidationError({"mentor": "A returnee cannot be their own mentor."})
+        raise ValidationError({"mentor": _("A returnee cannot be their own mentor.")})
     if mentor.community.country != returnee.community.country:
         raise ValidationError(
             {
-                "mentor": f"{name} lives in {mentor.community.country}, the returnee in "
-                f"{returnee.community.country}."
+                "mentor": _("%(name)s lives in %(country)s, the returnee in %(country2)s.")
+                % {
+                    "name": name,
+                    "country": mentor.community.country,
+                    "country2": returnee.community.country,
+                }
             }
         )
     active = Mentorship.objects.filter(mentor=mentor, status=Mentorship.Status.ACTIVE)
     if active.filter(returnee=returnee).exists():
-        raise ValidationError({"mentor": f"{name} already mentors this returnee."})
+        raise ValidationError(
+            {"mentor": _("%(name)s already mentors this returnee.") % {"name": name}}
+        )
     count = active.count()
     if count >= mentor.capacity:
         raise ValidationError(
             {
-                "mentor": f"{name} already accompanies {count} returnee"
-                f"{'s' if count != 1 else ''}, their capacity: choose another mentor."
+                "mentor": ngettext(
+                    "%(name)s already accompanies %(count)s returnee, their capacity: "
+                    "choose another mentor.",
+                    "%(name)s already accompanies %(count)s returnees, their capacity: "
+                    "choose another mentor.",
+                    count,
+                )
+                % {"name": name, "count": count}
             }
         )
 
@@ -76,16 +98,19 @@ def mentorship_start(
     if current is not None:
         raise ValidationError(
             {
-                "returnee": f"{returnee.reference} already has an active mentorship with "
-                f"{current.mentor.display_name}: end it first."
+                "returnee": _(
+                    "%(reference)s already has an active mentorship with %(display_name)s: end "
+                    "it first."
+                )
+                % {"reference": returnee.reference, "display_name": current.mentor.display_name}
             }
         )
     started_on = started_on or datetime.date.today()
     if started_on < returnee.return_date:
         raise ValidationError(
             {
-                "started_on": f"A mentorship starts after the return "
-                f"({returnee.return_date:%Y-%m-%d})."
+                "started_on": _("A mentorship starts after the return (%(return_date)s).")
+                % {"return_date": format(returnee.return_date, "%Y-%m-%d")}
             }
         )
     if planned_end_on is None:
@@ -109,14 +134,18 @@ def mentorship_start(
 def _require_active(mentorship: Mentorship, date: datetime.date, field: str = "date") -> None:
     if mentorship.status != Mentorship.Status.ACTIVE:
         raise ValidationError(
-            f"This mentorship is {mentorship.get_status_display().lower()}: nothing more is "
-            "recorded on it."
+            _("This mentorship is %(lower)s: nothing more is recorded on it.")
+            % {"lower": mentorship.get_status_display().lower()}
         )
     if date < mentorship.started_on:
         raise ValidationError(
             {
-                field: f"The mentorship started on {mentorship.started_on:%Y-%m-%d}: "
-                + ("a meeting cannot be before it." if field == "date" else "it ends after that.")
+                field: (
+                    _("The mentorship started on %(date)s: a meeting cannot be before it.")
+                    if field == "date"
+                    else _("The mentorship started on %(date)s: it ends after that.")
+                )
+                % {"date": format(mentorship.started_on, "%Y-%m-%d")}
             }
         )
 
@@ -181,9 +210,9 @@ def mentorship_end(
     mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     _require_active(mentorship, ended_on, field="ended_on")
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the mentorship ends early."})
+        raise ValidationError({"reason": _("Say why the mentorship ends early.")})
     if ended_on > datetime.date.today():
-        raise ValidationError({"ended_on": "The end date cannot be in the future."})
+        raise ValidationError({"ended_on": _("The end date cannot be in the future.")})
     return audited_update(
         mentorship,
         actor=actor,

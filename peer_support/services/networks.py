@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record, audited_create, audited_update
 from accounts.models import AuditEvent, Organization, User
@@ -27,16 +28,24 @@ def network_group_update(*, actor: User | None, group: NetworkGroup, **fields: A
 
 def network_group_check_can_join(*, group: NetworkGroup, returnee: Returnee) -> None:
     if not group.is_active:
-        raise ValidationError(f"{group.name} is no longer active.")
+        raise ValidationError(_("%(name)s is no longer active.") % {"name": group.name})
     if group.accepts_returnees is False:
         raise ValidationError(
-            f"{group.name} has said it does not accept returnees: sensitise it first "
-            "(handbook 3.5.3) and record its answer."
+            _(
+                "%(name)s has said it does not accept returnees: sensitise it first (handbook "
+                "3.5.3) and record its answer."
+            )
+            % {"name": group.name}
         )
     if group.community.country != returnee.community.country:
-        raise ValidationError(f"{group.name} is not in the returnee's country.")
+        raise ValidationError(
+            _("%(name)s is not in the returnee's country.") % {"name": group.name}
+        )
     if group.members.filter(returnee=returnee).exists():
-        raise ValidationError(f"{returnee.reference} is already a member of {group.name}.")
+        raise ValidationError(
+            _("%(reference)s is already a member of %(name)s.")
+            % {"reference": returnee.reference, "name": group.name}
+        )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from peer_support.models import (
@@ -48,9 +49,12 @@ def enrol_peer_group(*, referral: Referral, actor: User) -> None:
     if group.meetings.exists():
         url = reverse("peer_support:group", kwargs={"pk": group.pk})
         raise ValidationError(
-            f"{group.name} has already met: newcomers form new groups (handbook 3.5.2). To "
-            f"add {referral.returnee.reference} anyway, accept the referral from the group's "
-            f"page ({url}) with the reason."
+            _(
+                "%(name)s has already met: newcomers form new groups (handbook 3.5.2). To add "
+                "%(reference)s anyway, accept the referral from the group's page (%(url)s) with "
+                "the reason."
+            )
+            % {"name": group.name, "reference": referral.returnee.reference, "url": url}
         )
     peer_group_member_add(actor=actor, group=group, returnee=referral.returnee, referral=referral)
 
@@ -103,10 +107,11 @@ def peer_group_referral_accept(
     referral = Referral.objects.select_related("returnee__community").get(pk=referral.pk)
     group = referral.target
     if not isinstance(group, PeerGroup):
-        raise ValidationError("This referral is not to a peer-support group.")
+        raise ValidationError(_("This referral is not to a peer-support group."))
     if referral.status != Referral.Status.PROPOSED:
         raise ValidationError(
-            f"This referral is {referral.get_status_display().lower()}, not proposed."
+            _("This referral is %(lower)s, not proposed.")
+            % {"lower": referral.get_status_display().lower()}
         )
     member = peer_group_member_add(
         actor=actor,

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from reintegration.views.common import show_errors
@@ -80,7 +81,7 @@ def form_page(
             messages.success(request, success(result) if callable(success) else success)
             return redirect(done(result) if done else back)
     if request.method == "POST" and form.errors:
-        messages.error(request, "Nothing was saved: correct the fields marked below.")
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
     context = {
         "form": form,
         "title": title,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from peer_support import access, rules, selectors, services
 from peer_support.forms import (
@@ -34,8 +35,8 @@ SORTS = {
 
 def _crumbs(group=None):
     crumbs = [
-        ("Peer support", reverse("peer_support:index")),
-        ("Peer-support groups", reverse("peer_support:groups")),
+        (_("Peer support"), reverse("peer_support:index")),
+        (_("Peer-support groups"), reverse("peer_support:groups")),
     ]
     if group is not None:
         crumbs.append((group.name, group.get_absolute_url()))
@@ -120,12 +121,14 @@ def group_create(request):
             "before the first meeting."
         ),
         done=lambda group: group.get_absolute_url(),
-        title="New peer-support group",
+        title=_("New peer-support group"),
         back=reverse("peer_support:groups"),
         crumbs=_crumbs(),
-        intro="Handbook 3.5.2: one to six one-hour initial meetings that the group can extend "
-        "up to one year; ideally 8 to 20 participants; an experienced facilitator; the "
-        "community leaders informed and approving.",
+        intro=_(
+            "Handbook 3.5.2: one to six one-hour initial meetings that the group can extend up "
+            "to one year; ideally 8 to 20 participants; an experienced facilitator; the "
+            "community leaders informed and approving."
+        ),
     )
 
 
@@ -137,8 +140,8 @@ def group_edit(request, pk):
         request,
         form,
         save=lambda data: services.peer_group_update(actor=request.user, group=group, **data),
-        success="Group saved.",
-        title=f"Edit {group.name}",
+        success=_("Group saved."),
+        title=_("Edit %(name)s") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
     )
@@ -161,13 +164,15 @@ def group_approval(request, pk):
         save=lambda data: services.peer_group_record_approval(
             actor=request.user, group=group, **data
         ),
-        success="Community leaders' approval recorded.",
-        title="Community leaders informed and approving",
+        success=_("Community leaders' approval recorded."),
+        title=_("Community leaders informed and approving"),
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro="Handbook 3.5.2: community leaders and peers should be informed about the group "
-        "and as much as possible involved; this requires the approval of community leaders. "
-        "No meeting is recorded before it.",
+        intro=_(
+            "Handbook 3.5.2: community leaders and peers should be informed about the group and "
+            "as much as possible involved; this requires the approval of community leaders. No "
+            "meeting is recorded before it."
+        ),
     )
 
 
@@ -180,12 +185,15 @@ def group_extend(request, pk):
         request,
         form,
         save=lambda data: services.peer_group_extend(actor=request.user, group=group, **data),
-        success="Extension recorded.",
-        title=f"Extend {group.name}",
+        success=_("Extension recorded."),
+        title=_("Extend %(name)s") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro=f"The group may decide to extend up to one year from its start: {latest:%Y-%m-%d}"
-        " at the latest (handbook 3.5.2).",
+        intro=_(
+            "The group may decide to extend up to one year from its start: %(latest)s at the "
+            "latest (handbook 3.5.2)."
+        )
+        % {"latest": format(latest, "%Y-%m-%d")},
     )
 
 
@@ -198,11 +206,11 @@ def group_close(request, pk):
         save=lambda data: services.peer_group_close(
             actor=request.user, group=group, closed_on=data["date"]
         ),
-        success="Group closed.",
-        title=f"Close {group.name}?",
+        success=_("Group closed."),
+        title=_("Close %(name)s?") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro="A closed group takes no more members or meetings.",
+        intro=_("A closed group takes no more members or meetings."),
         danger=True,
     )
 
@@ -228,11 +236,13 @@ def member_add(request, pk):
         MemberForm(post_data(request), returnees=_returnees(request.user)),
         save=save,
         success=lambda member: f"{member.returnee.reference} joined {group.name}.",
-        title=f"Add a member to {group.name}",
+        title=_("Add a member to %(name)s") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro="Usually through a referral from the returnee's page. Newcomers form new groups "
-        "rather than join running ones (handbook 3.5.2).",
+        intro=_(
+            "Usually through a referral from the returnee's page. Newcomers form new groups "
+            "rather than join running ones (handbook 3.5.2)."
+        ),
     )
 
 
@@ -248,8 +258,9 @@ def member_leave(request, pk, member_pk):
         save=lambda data: services.peer_group_member_leave(
             actor=request.user, member=member, left_on=data["date"]
         ),
-        success=f"{member.returnee.reference} left the group.",
-        title=f"{member.returnee.reference} leaves {group.name}?",
+        success=_("%(reference)s left the group.") % {"reference": member.returnee.reference},
+        title=_("%(reference)s leaves %(name)s?")
+        % {"reference": member.returnee.reference, "name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
         danger=True,
@@ -276,11 +287,13 @@ def meeting_create(request, pk):
         success=lambda meeting: (
             f"{meeting} recorded with {len(form.cleaned_data['attendees'])} present."
         ),
-        title=f"Record a meeting of {group.name}",
+        title=_("Record a meeting of %(name)s") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro="One to six one-hour initial meetings, then meetings of the extension (up to one "
-        "year from the start) or follow-up sessions (handbook 3.5.2).",
+        intro=_(
+            "One to six one-hour initial meetings, then meetings of the extension (up to one "
+            "year from the start) or follow-up sessions (handbook 3.5.2)."
+        ),
     )
 
 
@@ -289,16 +302,18 @@ def referral_accept(request, pk, referral_pk):
     group = _group(request, pk)
     referral = get_object_or_404(selectors.group_referrals(group=group, status=""), pk=referral_pk)
     if not can_answer_referral(request.user, referral):
-        raise PermissionDenied("Only the organization the referral is addressed to answers it.")
+        raise PermissionDenied(_("Only the organization the referral is addressed to answers it."))
     return form_page(
         request,
         AcceptReferralForm(post_data(request)),
         save=lambda data: services.peer_group_referral_accept(
             actor=request.user, referral=referral, **data
         ),
-        success=f"Referral accepted: {referral.returnee.reference} joined {group.name}.",
-        title=f"Accept {referral.returnee.reference} into {group.name}",
+        success=_("Referral accepted: %(reference)s joined %(name)s.")
+        % {"reference": referral.returnee.reference, "name": group.name},
+        title=_("Accept %(reference)s into %(name)s")
+        % {"reference": referral.returnee.reference, "name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(group),
-        intro=f"Referral reason: {referral.reason}",
+        intro=_("Referral reason: %(reason)s") % {"reason": referral.reason},
     )

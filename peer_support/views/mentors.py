@@ -4,6 +4,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from peer_support import access, rules, selectors, services
 from peer_support.forms import (
@@ -25,7 +26,7 @@ MENTOR_SORTS = {
     "refresher": ["refresher_due_on", "sort_name", "pk"],
     "load": ["-active_mentorships", "sort_name", "pk"],
 }
-CRUMBS = [("Peer support", "peer_support:index"), ("Mentors", "peer_support:mentors")]
+CRUMBS = [(_("Peer support"), "peer_support:index"), (_("Mentors"), "peer_support:mentors")]
 
 
 def _crumbs(*extra):
@@ -92,12 +93,14 @@ def mentor_create(request):
         ),
         success=lambda mentor: f"{mentor.display_name} added to the mentor network.",
         done=lambda mentor: mentor.get_absolute_url(),
-        title="New mentor",
+        title=_("New mentor"),
         back=reverse("peer_support:mentors"),
         crumbs=_crumbs(),
-        intro="A returnee who has been through reintegration, or a community member who has "
-        "not migrated but understands returnees' needs (handbook 3.5.2). Record their "
-        "training next: only trained mentors are matched.",
+        intro=_(
+            "A returnee who has been through reintegration, or a community member who has not "
+            "migrated but understands returnees' needs (handbook 3.5.2). Record their training "
+            "next: only trained mentors are matched."
+        ),
     )
 
 
@@ -111,8 +114,8 @@ def mentor_edit(request, pk):
         request,
         form,
         save=lambda data: services.mentor_update(actor=request.user, mentor=mentor, **data),
-        success="Mentor saved.",
-        title=f"Edit {mentor.display_name}",
+        success=_("Mentor saved."),
+        title=_("Edit %(display_name)s") % {"display_name": mentor.display_name},
         back=mentor.get_absolute_url(),
         crumbs=_crumbs((mentor.display_name, mentor.get_absolute_url())),
     )
@@ -128,14 +131,17 @@ def mentor_toggle_active(request, pk):
         save=lambda data: services.mentor_set_active(
             actor=request.user, mentor=mentor, is_active=activate
         ),
-        success="Mentor reactivated." if activate else "Mentor deactivated.",
-        title=f"{'Reactivate' if activate else 'Deactivate'} {mentor.display_name}",
+        success=_("Mentor reactivated.") if activate else _("Mentor deactivated."),
+        title=(_("Reactivate %(name)s") if activate else _("Deactivate %(name)s"))
+        % {"name": mentor.display_name},
         back=mentor.get_absolute_url(),
         crumbs=_crumbs((mentor.display_name, mentor.get_absolute_url())),
-        intro="Active mentors are matched with returnees again."
+        intro=_("Active mentors are matched with returnees again.")
         if activate
-        else "An inactive mentor is no longer suggested or referred to; current mentorships "
-        "continue until they end.",
+        else _(
+            "An inactive mentor is no longer suggested or referred to; current mentorships "
+            "continue until they end."
+        ),
         danger=not activate,
     )
 
@@ -158,13 +164,17 @@ def training_create(request, pk):
         form,
         save=lambda data: services.training_record(actor=request.user, mentor=mentor, **data),
         success=lambda training: (
-            "Training recorded." + (" The mentor is trained." if training.mentor.trained_on else "")
+            _("Training recorded. The mentor is trained.")
+            if training.mentor.trained_on
+            else _("Training recorded.")
         ),
-        title=f"Record a training of {mentor.display_name}",
+        title=_("Record a training of %(display_name)s") % {"display_name": mentor.display_name},
         back=mentor.get_absolute_url(),
         crumbs=_crumbs((mentor.display_name, mentor.get_absolute_url())),
-        intro="Handbook 3.5.2: at least a two-day initial training covering the seven topics, "
-        "then yearly refreshers. An initial training given in several sessions adds up.",
+        intro=_(
+            "Handbook 3.5.2: at least a two-day initial training covering the seven topics, then "
+            "yearly refreshers. An initial training given in several sessions adds up."
+        ),
     )
 
 
@@ -181,11 +191,12 @@ def training_delete(request, pk):
         request,
         ConfirmForm(post_data(request)),
         save=lambda data: services.training_delete(actor=request.user, training=training),
-        success="Training removed; the training status was recomputed.",
-        title=f"Remove the {training} of {mentor.display_name}?",
+        success=_("Training removed; the training status was recomputed."),
+        title=_("Remove the %(training)s of %(display_name)s?")
+        % {"training": training, "display_name": mentor.display_name},
         back=mentor.get_absolute_url(),
         crumbs=_crumbs((mentor.display_name, mentor.get_absolute_url())),
-        intro="Only for a session recorded by mistake. The audit trail keeps it.",
+        intro=_("Only for a session recorded by mistake. The audit trail keeps it."),
         danger=True,
     )
 
@@ -218,10 +229,12 @@ def supervision_create(request):
         save=lambda data: services.supervision_record(
             actor=request.user, organization=request.user.organization, **data
         ),
-        success="Supervision session recorded.",
-        title="Record a supervision session",
+        success=_("Supervision session recorded."),
+        title=_("Record a supervision session"),
         back=reverse("peer_support:supervision"),
         crumbs=_crumbs(),
-        intro="Handbook 3.5.2: regular supervision so mentors share their views, tackle the "
-        "most common issues and ask for solutions.",
+        intro=_(
+            "Handbook 3.5.2: regular supervision so mentors share their views, tackle the most "
+            "common issues and ask for solutions."
+        ),
     )

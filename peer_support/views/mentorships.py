@@ -4,6 +4,7 @@ import datetime
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from peer_support import access, selectors, services
 from peer_support.forms import (
@@ -22,8 +23,8 @@ SORTS = {
 
 def _crumbs(mentorship=None):
     crumbs = [
-        ("Peer support", reverse("peer_support:index")),
-        ("Mentorships", reverse("peer_support:mentorships")),
+        (_("Peer support"), reverse("peer_support:index")),
+        (_("Mentorships"), reverse("peer_support:mentorships")),
     ]
     if mentorship is not None:
         crumbs.append((f"Mentorship {mentorship.pk}", mentorship.get_absolute_url()))
@@ -80,8 +81,8 @@ def mentorship_meeting_create(request, pk):
         save=lambda data: services.mentorship_meeting_record(
             actor=request.user, mentorship=mentorship, **data
         ),
-        success="Meeting recorded.",
-        title="Record a mentor and returnee meeting",
+        success=_("Meeting recorded."),
+        title=_("Record a mentor and returnee meeting"),
         back=mentorship.get_absolute_url(),
         crumbs=_crumbs(mentorship),
     )
@@ -95,12 +96,14 @@ def mentorship_evaluate(request, pk):
         save=lambda data: services.mentorship_evaluate(
             actor=request.user, mentorship=mentorship, **data
         ),
-        success="Evaluation recorded: the mentoring cycle is completed.",
-        title="End-of-cycle evaluation with the returnee",
+        success=_("Evaluation recorded: the mentoring cycle is completed."),
+        title=_("End-of-cycle evaluation with the returnee"),
         back=mentorship.get_absolute_url(),
         crumbs=_crumbs(mentorship),
-        intro="Handbook 3.5.2: evaluate the mentoring approach by meeting the returnees at the "
-        "end of a mentoring cycle. Recording it completes the mentorship.",
+        intro=_(
+            "Handbook 3.5.2: evaluate the mentoring approach by meeting the returnees at the end "
+            "of a mentoring cycle. Recording it completes the mentorship."
+        ),
     )
 
 
@@ -112,10 +115,10 @@ def mentorship_end(request, pk):
         save=lambda data: services.mentorship_end(
             actor=request.user, mentorship=mentorship, **data
         ),
-        success="Mentorship ended.",
-        title="End the mentorship early?",
+        success=_("Mentorship ended."),
+        title=_("End the mentorship early?"),
         back=mentorship.get_absolute_url(),
         crumbs=_crumbs(mentorship),
-        intro="The cycle ends without its evaluation meeting; the mentor's place frees up.",
+        intro=_("The cycle ends without its evaluation meeting; the mentor's place frees up."),
         danger=True,
     )

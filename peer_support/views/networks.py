@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from peer_support import access, selectors, services
 from peer_support.forms import (
@@ -28,7 +29,7 @@ EVENT_SORTS = {
 
 
 def _crumbs(label, name, *extra):
-    return [("Peer support", reverse("peer_support:index")), (label, reverse(name)), *extra]
+    return [(_("Peer support"), reverse("peer_support:index")), (label, reverse(name)), *extra]
 
 
 @staff_view("peer_support.view_networkgroup")
@@ -42,7 +43,7 @@ def network_list(request):
         "peer_support/network_list.html",
         {
             "filters": filters,
-            "crumbs": _crumbs("Network groups", "peer_support:networks")[:1],
+            "crumbs": _crumbs(_("Network groups"), "peer_support:networks")[:1],
             **paginate(request, queryset, sorts=NETWORK_SORTS, default="name"),
         },
     )
@@ -64,7 +65,7 @@ def network_detail(request, pk):
             "group": group,
             "members": [m for m in group.members.all() if m.returnee_id in visible],
             "other_members": sum(1 for m in group.members.all() if m.returnee_id not in visible),
-            "crumbs": _crumbs("Network groups", "peer_support:networks"),
+            "crumbs": _crumbs(_("Network groups"), "peer_support:networks"),
         },
     )
 
@@ -77,12 +78,14 @@ def network_create(request):
         save=lambda data: services.network_group_create(actor=request.user, **data),
         success=lambda group: f"{group.name} added to the community's network.",
         done=lambda group: group.get_absolute_url(),
-        title="New community network group",
+        title=_("New community network group"),
         back=reverse("peer_support:networks"),
-        crumbs=_crumbs("Network groups", "peer_support:networks"),
-        intro="Handbook 3.5.3: identify and map existing formal and informal theatre, visual "
-        "art, music, dance, sports and other interest-related collectives in return "
-        "communities, sensitise them, then refer returnees based on their interests.",
+        crumbs=_crumbs(_("Network groups"), "peer_support:networks"),
+        intro=_(
+            "Handbook 3.5.3: identify and map existing formal and informal theatre, visual art, "
+            "music, dance, sports and other interest-related collectives in return communities, "
+            "sensitise them, then refer returnees based on their interests."
+        ),
     )
 
 
@@ -93,11 +96,11 @@ def network_edit(request, pk):
         request,
         NetworkGroupForm(post_data(request), instance=group),
         save=lambda data: services.network_group_update(actor=request.user, group=group, **data),
-        success="Group saved.",
-        title=f"Edit {group.name}",
+        success=_("Group saved."),
+        title=_("Edit %(name)s") % {"name": group.name},
         back=group.get_absolute_url(),
         crumbs=_crumbs(
-            "Network groups", "peer_support:networks", (group.name, group.get_absolute_url())
+            _("Network groups"), "peer_support:networks", (group.name, group.get_absolute_url())
         ),
     )
 
@@ -111,7 +114,7 @@ def event_list(request):
         "peer_support/event_list.html",
         {
             "filters": filters,
-            "crumbs": _crumbs("Events", "peer_support:events")[:1],
+            "crumbs": _crumbs(_("Events"), "peer_support:events")[:1],
             **paginate(request, queryset, sorts=EVENT_SORTS, default="date"),
         },
     )
@@ -132,7 +135,7 @@ def event_detail(request, pk):
     return render(
         request,
         "peer_support/event_detail.html",
-        {"event": event, "crumbs": _crumbs("Events", "peer_support:events")},
+        {"event": event, "crumbs": _crumbs(_("Events"), "peer_support:events")},
     )
 
 
@@ -148,12 +151,14 @@ def event_create(request):
             f"{event.title} recorded." + (f" Note: {event.warning}" if event.warning else "")
         ),
         done=lambda event: event.get_absolute_url(),
-        title="Record a community event",
+        title=_("Record a community event"),
         back=reverse("peer_support:events"),
-        crumbs=_crumbs("Events", "peer_support:events"),
-        intro="Storytelling, staged drama, forum theatre, exhibitions, sports events, "
-        "focus-group dialogues (about 20 people in Ghana, case study 12), radio (handbook "
-        "3.5.3). Count the participants by category; nobody is named.",
+        crumbs=_crumbs(_("Events"), "peer_support:events"),
+        intro=_(
+            "Storytelling, staged drama, forum theatre, exhibitions, sports events, focus-group "
+            "dialogues (about 20 people in Ghana, case study 12), radio (handbook 3.5.3). Count "
+            "the participants by category; nobody is named."
+        ),
     )
 
 
@@ -164,10 +169,10 @@ def event_edit(request, pk):
         request,
         EventForm(post_data(request), instance=event),
         save=lambda data: services.event_update(actor=request.user, event=event, **data),
-        success="Event saved.",
-        title=f"Edit {event.title}",
+        success=_("Event saved."),
+        title=_("Edit %(title)s") % {"title": event.title},
         back=event.get_absolute_url(),
-        crumbs=_crumbs("Events", "peer_support:events", (event.title, event.get_absolute_url())),
+        crumbs=_crumbs(_("Events"), "peer_support:events", (event.title, event.get_absolute_url())),
     )
 
 
@@ -178,12 +183,14 @@ def event_delete(request, pk):
         request,
         ConfirmForm(post_data(request)),
         save=lambda data: services.event_delete(actor=request.user, event=event),
-        success="Event deleted.",
+        success=_("Event deleted."),
         done=lambda _: reverse("peer_support:events"),
-        title=f"Delete {event.title}?",
+        title=_("Delete %(title)s?") % {"title": event.title},
         back=event.get_absolute_url(),
-        crumbs=_crumbs("Events", "peer_support:events", (event.title, event.get_absolute_url())),
-        intro="Only for an event recorded by mistake: its participants leave the social-cohesion "
-        "figures. The audit trail keeps its last values.",
+        crumbs=_crumbs(_("Events"), "peer_support:events", (event.title, event.get_absolute_url())),
+        intro=_(
+            "Only for an event recorded by mistake: its participants leave the social-cohesion "
+            "figures. The audit trail keeps its last values."
+        ),
         danger=True,
     )

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from peer_support import selectors, services
@@ -65,7 +66,7 @@ def _editable(request, pk):
     if not can_edit(request.user, returnee) or not request.user.has_perm(
         "peer_support.view_mentor"
     ):
-        raise PermissionDenied("You may read but not change this record.")
+        raise PermissionDenied(_("You may read but not change this record."))
     return returnee
 
 
@@ -77,14 +78,14 @@ def preference_set(request, pk):
         services.mentoring_preference_set(
             actor=request.user, returnee=returnee, mentor_sex=form.cleaned_data["mentor_sex"]
         )
-        messages.success(request, "Preference saved: the suggestions take it into account.")
+        messages.success(request, _("Preference saved: the suggestions take it into account."))
     else:
-        messages.error(request, "Choose a preference from the list.")
+        messages.error(request, _("Choose a preference from the list."))
     return redirect(_url(returnee) + "#mentors")
 
 
 def _resolve(value: str):
-    label, _, pk = value.partition(":")
+    label, _sep, pk = value.partition(":")
     target = referral_targets.get(label)
     if target is None or not label.startswith("peer_support.") or not pk.isdigit():
         return None
@@ -98,7 +99,7 @@ def refer(request, pk):
     target = _resolve(request.POST.get("target", ""))
     reason = request.POST.get("reason", "").strip()
     if target is None:
-        messages.error(request, "Nothing was referred: choose a mentor or a group on this page.")
+        messages.error(request, _("Nothing was referred: choose a mentor or a group on this page."))
         return redirect(_url(returnee))
     try:
         referral = services.peer_referral_create(
@@ -111,5 +112,7 @@ def refer(request, pk):
     except ValidationError as error:
         messages.error(request, "Nothing was referred: " + " ".join(error.messages))
     else:
-        messages.success(request, f"Referred to {referral.target_label}.")
+        messages.success(
+            request, _("Referred to %(target_label)s.") % {"target_label": referral.target_label}
+        )
     return redirect(_url(returnee))
