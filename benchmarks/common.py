@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,6 +16,37 @@ BENCH_SUFFIX = "_bench"
 # is set, and a benchmark must not need the production one.
 BENCH_SECRET_KEY = "benchmark-only-secret-key-never-used-by-a-deployment-0123456789abcdef"
 BENCH_FIELD_KEY = "5palvQEN1a4lBmXs29YJy5z1u731mqSpKE8C8mQi4PA="  # benchmark-only
+
+
+@dataclass
+class Result:
+    """One line of the suite's table: the application's time against its floor's."""
+
+    name: str
+    app_seconds: float
+    floor_seconds: float
+    ratio: float
+    target: float
+    met: bool
+    notes: str
+
+
+def print_results(results: list[Result]) -> None:
+    print_table(
+        ["scenario", "app s", "floor s", "ratio", "target", "result", "notes"],
+        [
+            [
+                r.name,
+                f"{r.app_seconds:.3f}",
+                f"{r.floor_seconds:.3f}",
+                f"{r.ratio:.2f}x",
+                f"{r.target}x",
+                "PASS" if r.met else "FAIL",
+                r.notes,
+            ]
+            for r in results
+        ],
+    )
 
 
 def refuse(message: str) -> None:

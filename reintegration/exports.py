@@ -9,7 +9,6 @@ then sent with FileResponse; memory stays bounded, disk holds the file until it 
 
 import csv
 import datetime
-import re
 from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 from accounts.models import AccessLogEntry, Role, User
-from config.tabular import FORMULA_START, xlsx_file
+from config.tabular import safe_text, xlsx_file
 from reintegration import access
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR
 from reintegration.models import Returnee, ReturneeSkill
@@ -26,9 +25,6 @@ CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CASE_COLUMNS = ["reference", "status", "case_manager"]
 EXTRA_COLUMNS = ["consent_withdrawn_on"]
-# A cell starting with one of config.tabular.FORMULA_START is made text by a leading
-# apostrophe, but a phone number such as +224 620 ... is left alone.
-_NUMBER_LIKE = re.compile(r"[+-]?[\d .()/-]*")
 
 
 def can_export(user: User) -> bool:
@@ -146,16 +142,6 @@ def export_rows(user: User, queryset: QuerySet[Returnee]) -> Iterator[list]:
         AccessLogEntry.objects.bulk_create(shown)
 
 
-def _safe_text(value):
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not _NUMBER_LIKE.fullmatch(value)
-    ):
-        return "'" + value
-    return value
-
-
 class _Echo:
     """A file-like object whose write returns the line, for csv.writer to stream through."""
 
@@ -166,7 +152,7 @@ class _Echo:
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     for row in rows:
-        yield writer.writerow([_safe_text(v) for v in row])
+        yield writer.writerow([safe_text(v) for v in row])
 
 
 def _filename(stem: str, extension: str) -> str:

@@ -30,7 +30,7 @@ def import_returnees(request):
             confirm_not_duplicates=form.cleaned_data["confirm_not_duplicates"],
         )
         if report.ok:
-            count = len(report.returnees)
+            count = report.count
             messages.success(
                 request, f"{count} returnee{'s' if count != 1 else ''} imported from {upload.name}."
             )

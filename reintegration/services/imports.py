@@ -1,25 +1,40 @@
 """Importing returnees from a CSV or XLSX file: every row is checked, and a file with any
-error is refused whole with a row-by-row report (issue "Import and export")."""
+error is refused whole with a row-by-row report (issue "Import and export").
+
+The file is streamed and handled ``CHUNK_SIZE`` rows at a time inside one transaction: each
+chunk is checked with a fixed number of set-based queries (its communities, its likely
+duplicates) and written in bulk, so memory does not grow with the file and a bad row in the
+last chunk still rolls back the first. A file with errors is read to its end, so the report
+lists every error, and then nothing is kept.
+"""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
 from communities.hooks import communities_changed
 from communities.models import Community, Sector
-from config.tabular import MAX_FILE_BYTES, RowError, TableError, read_table
+from config.tabular import RowError, TableError, open_table
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR, check_header
 from reintegration.models import Consent, Returnee, ReturneeNeed, ReturneeSkill
 from reintegration.services.returnees import _prepare, reserve_references
 
-MAX_ROWS = 50_000
-BATCH_SIZE = 1000
+MAX_ROWS = 100_000
+# 100,000 rows of the template with skills and needs fill about 30 MB.
+MAX_FILE_BYTES = 64 * 2**20
+# Rows checked and written together: one query per chunk for its communities, one for its
+# likely duplicates, one INSERT per table.
+CHUNK_SIZE = 2000
 _TEXT = [
     "first_name",
     "last_name",
@@ -39,7 +54,7 @@ _LISTS = ["languages", "countries_lived", "vulnerabilities"]
 @dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
-    returnees: list[Returnee] = field(default_factory=list)
+    count: int = 0  # returnees registered
 
     @property
     def ok(self) -> bool:
@@ -251,14 +266,43 @@ class _DuplicateIndex:
         return None
 
 
+# The rows of this file already written, by their row number, so a later chunk can say
+# "row N of this file" without the import keeping every row in memory. A temporary table,
+# created and dropped inside the import's transaction (rolled back with it).
+_FILE_ROWS = "reintegration_import_rows"
+
+
 def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowError]) -> None:
-    registry = _DuplicateIndex()
-    existing = Returnee.objects.filter(organization_id=organization_id).values_list(
-        "reference", "name_normalized", "community_id", "date_of_birth", "estimated_age", "phone"
+    """The chunk's rows against the registry and the earlier rows of the file: one query."""
+    names = {row.returnee.name_normalized for row in rows}
+    phones = {row.returnee.phone for row in rows} - {""}
+    candidates = (
+        Returnee.objects.filter(organization_id=organization_id)
+        .filter(Q(name_normalized__in=names) | Q(phone__in=phones))
+        .annotate(
+            file_row=RawSQL(  # noqa: S611 - constant names, no user input
+                f"SELECT row_number FROM {_FILE_ROWS} "  # noqa: S608
+                f"WHERE returnee_id = {Returnee._meta.db_table}.id",
+                [],
+            )
+        )
+        .order_by("file_row", "-return_date", "-id")
+        .values_list(
+            "reference",
+            "file_row",
+            "name_normalized",
+            "community_id",
+            "date_of_birth",
+            "estimated_age",
+            "phone",
+        )
     )
-    for reference, *rest in existing.iterator(chunk_size=5000):
-        registry.add(reference, *rest)
-    in_file = _DuplicateIndex()
+    registry, in_file = _DuplicateIndex(), _DuplicateIndex()
+    for reference, file_row, *rest in candidates:
+        if file_row is None:
+            registry.add(reference, *rest)
+        else:
+            in_file.add(str(file_row), *rest)
     for row in rows:
         r = row.returnee
         found = registry.match(r)
@@ -278,10 +322,33 @@ def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowEr
         )
 
 
+def _create_file_rows_table() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_FILE_ROWS} "
+            "(returnee_id bigint PRIMARY KEY, row_number integer NOT NULL)"
+        )
+
+
+def _drop_file_rows_table() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {_FILE_ROWS}")
+
+
+def _remember_file_rows(rows: list[_Row]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_FILE_ROWS} (returnee_id, row_number) VALUES "  # noqa: S608
+            + ", ".join(["(%s, %s)"] * len(rows)),
+            [value for row in rows for value in (row.returnee.pk, row.number)],
+        )
+
+
 # --- the service ---
 
 
-def _lookups(raw_rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
+def _communities(raw_rows: list[tuple[int, dict[str, str]]]) -> tuple[dict, dict]:
+    """The chunk's communities, by P-code and by id: one query each, when used."""
     pcodes = {v.get("community_pcode", "").strip() for _, v in raw_rows} - {""}
     ids = {v.get("community_id", "").strip() for _, v in raw_rows} - {""}
     by_pcode: dict[str, list[Community]] = defaultdict(list)
@@ -291,13 +358,23 @@ def _lookups(raw_rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
     numeric = {int(i) for i in ids if i.isdigit()}
     for community in Community.objects.filter(pk__in=numeric) if numeric else []:
         by_id[str(community.pk)] = community
-    return {
-        "communities": (by_pcode, by_id),
-        "sectors": {s.code.upper(): s for s in Sector.objects.all()},
-    }
+    return by_pcode, by_id
 
 
-@transaction.atomic
+def _chunks(records: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Refused(Exception):
+    """Raised inside the transaction to roll it back; carries the report."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__()
+        self.errors = errors
+
+
 def returnee_import(
     *,
     actor: User,
@@ -310,28 +387,52 @@ def returnee_import(
     if not actor.organization_id:
         return ImportReport([RowError(None, "", "Your account belongs to no organization.")])
     try:
-        table = read_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES)
-        check_header(table.header)
-        raw_rows = table.records()
+        with transaction.atomic():
+            count = _import(actor, file, filename, check_duplicates=not confirm_not_duplicates)
     except TableError as error:
         return ImportReport([RowError(None, "", str(error))])
-    if not raw_rows:
-        return ImportReport([RowError(None, "", "The file has no returnee rows.")])
-    errors: list[RowError] = []
-    lookups = _lookups(raw_rows)
-    rows = [
-        _build_row(number, values, actor=actor, lookups=lookups, errors=errors)
-        for number, values in raw_rows
-    ]
-    if not confirm_not_duplicates:
-        _check_duplicates(rows, actor.organization_id, errors)
+    except _Refused as refused:
+        return ImportReport(sorted(refused.errors, key=_error_order))
+    return ImportReport(count=count)
+
+
+def _import(actor: User, file: IO[bytes], filename: str, *, check_duplicates: bool) -> int:
+    """The rows, chunk by chunk, in the caller's transaction; raises _Refused on errors."""
+    with open_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES) as table:
+        check_header(table.header)
+        sectors = {s.code.upper(): s for s in Sector.objects.all()}
+        if check_duplicates:
+            _create_file_rows_table()
+        errors: list[RowError] = []
+        count = 0
+        communities: set[int] = set()
+        for raw_rows in _chunks(table.records(), CHUNK_SIZE):
+            count += len(raw_rows)
+            lookups = {"communities": _communities(raw_rows), "sectors": sectors}
+            rows, valid = [], []
+            for number, values in raw_rows:
+                before = len(errors)
+                rows.append(_build_row(number, values, actor=actor, lookups=lookups, errors=errors))
+                if len(errors) == before:
+                    valid.append(rows[-1])
+            if check_duplicates:
+                _check_duplicates(rows, actor.organization_id, errors)
+            # Once the file is refused, rows are still written (to be rolled back) only so
+            # that later rows can be told they duplicate them.
+            if valid and (check_duplicates or not errors):
+                _write(valid, actor=actor, filename=filename)
+                communities.update(row.returnee.community_id for row in valid)
+                if check_duplicates:
+                    _remember_file_rows(valid)
+    if not count:
+        raise _Refused([RowError(None, "", "The file has no returnee rows.")])
     if errors:
-        errors.sort(key=_error_order)
-        return ImportReport(errors)
-    returnees = _write(rows, actor=actor, filename=filename)
+        raise _Refused(errors)
+    if check_duplicates:
+        _drop_file_rows_table()
     # New returnees are evidence for their communities' suitability scores.
-    communities_changed(r.community_id for r in returnees)
-    return ImportReport(returnees=returnees)
+    communities_changed(communities)
+    return count
 
 
 def _error_order(error: RowError) -> tuple[int, int]:
@@ -339,8 +440,9 @@ def _error_order(error: RowError) -> tuple[int, int]:
     return error.row or 0, column
 
 
-def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
-    """Bulk writes: references per return year, returnees, their items, consents, audit."""
+def _write(rows: list[_Row], *, actor: User, filename: str) -> None:
+    """One chunk in bulk: references per return year (a block each, under the counter's
+    lock), returnees, their items, consents, one audit event per returnee and consent."""
     by_year: dict[int, list[Returnee]] = defaultdict(list)
     for row in rows:
         by_year[row.returnee.return_date.year].append(row.returnee)
@@ -350,7 +452,7 @@ def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
         ):
             returnee.reference = reference
     returnees = [row.returnee for row in rows]
-    Returnee.objects.bulk_create(returnees, batch_size=BATCH_SIZE)
+    Returnee.objects.bulk_create(returnees, batch_size=CHUNK_SIZE)
     skills, needs, consents = [], [], []
     for row in rows:
         for item in (*row.skills, *row.needs):
@@ -366,11 +468,14 @@ def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
                     case_management=True,
                 )
             )
-    ReturneeSkill.objects.bulk_create(skills, batch_size=BATCH_SIZE)
-    ReturneeNeed.objects.bulk_create(needs, batch_size=BATCH_SIZE)
-    Consent.objects.bulk_create(consents, batch_size=BATCH_SIZE)
+    ReturneeSkill.objects.bulk_create(skills, batch_size=2 * CHUNK_SIZE)
+    ReturneeNeed.objects.bulk_create(needs, batch_size=2 * CHUNK_SIZE)
+    Consent.objects.bulk_create(consents, batch_size=CHUNK_SIZE)
     for instances in (returnees, consents):
         audit_record_many(
-            actor=actor, action=AuditEvent.Action.IMPORT, instances=instances, note=filename
+            actor=actor,
+            action=AuditEvent.Action.IMPORT,
+            instances=instances,
+            note=filename,
+            batch_size=CHUNK_SIZE,
         )
-    return returnees
