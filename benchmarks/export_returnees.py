@@ -122,6 +122,9 @@ def prepare_database(*, communities: int, returnees: int, seed: int, keepdb: boo
         ):
             print(f"Reusing {name} ({returnees:,} returnees).")
             return
+        from django.db import connection
+
+        connection.close()  # our own session would keep the database from being dropped
         common.recreate_database(url, name)
     print(f"Building {name}: {communities:,} communities, {returnees:,} returnees.")
     call_command("migrate", verbosity=0)
