@@ -16,9 +16,7 @@ from itertools import islice
 from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection, transaction
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 
 from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
@@ -27,6 +25,12 @@ from communities.models import Community, Sector
 from config.tabular import RowError, TableError, open_table
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR, check_header
 from reintegration.models import Consent, Returnee, ReturneeNeed, ReturneeSkill
+from reintegration.services.import_duplicates import (
+    check_duplicates_in_chunk,
+    create_file_rows_table,
+    drop_file_rows_table,
+    remember_file_rows,
+)
 from reintegration.services.returnees import _prepare, reserve_references
 
 MAX_ROWS = 100_000
@@ -231,119 +235,6 @@ def _build_row(number, values, *, actor, lookups, errors) -> _Row:
     return _Row(number, returnee, cells.get("skills") or [], cells.get("needs") or [], consent_on)
 
 
-# --- likely duplicates (the rule of find_possible_duplicates, set-based) ---
-
-
-class _DuplicateIndex:
-    """Same normalised name, birth year and community, or same phone; an estimated age
-    matches a birth year give or take one, as in find_possible_duplicates."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[tuple, list[tuple[str, datetime.date | None, int | None]]] = defaultdict(
-            list
-        )
-        self.by_phone: dict[str, str] = {}
-
-    def add(self, label: str, name, community_id, date_of_birth, estimated_age, phone) -> None:
-        self.by_name[(name, community_id)].append((label, date_of_birth, estimated_age))
-        if phone:
-            self.by_phone.setdefault(phone, label)
-
-    def match(self, returnee: Returnee) -> tuple[str, str] | None:
-        year = returnee.birth_year
-        this_year = datetime.date.today().year
-        for label, born, age in self.by_name.get(
-            (returnee.name_normalized, returnee.community_id), []
-        ):
-            if (
-                year is None
-                or (born is not None and born.year == year)
-                or (born is None and age is not None and abs(this_year - age - year) <= 1)
-            ):
-                return label, "same name, birth year and community"
-        if returnee.phone and returnee.phone in self.by_phone:
-            return self.by_phone[returnee.phone], "same phone number"
-        return None
-
-
-# The rows of this file already written, by their row number, so a later chunk can say
-# "row N of this file" without the import keeping every row in memory. A temporary table,
-# created and dropped inside the import's transaction (rolled back with it).
-_FILE_ROWS = "reintegration_import_rows"
-
-
-def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowError]) -> None:
-    """The chunk's rows against the registry and the earlier rows of the file: one query."""
-    names = {row.returnee.name_normalized for row in rows}
-    phones = {row.returnee.phone for row in rows} - {""}
-    candidates = (
-        Returnee.objects.filter(organization_id=organization_id)
-        .filter(Q(name_normalized__in=names) | Q(phone__in=phones))
-        .annotate(
-            file_row=RawSQL(  # noqa: S611 - constant names, no user input
-                f"SELECT row_number FROM {_FILE_ROWS} "  # noqa: S608
-                f"WHERE returnee_id = {Returnee._meta.db_table}.id",
-                [],
-            )
-        )
-        .order_by("file_row", "-return_date", "-id")
-        .values_list(
-            "reference",
-            "file_row",
-            "name_normalized",
-            "community_id",
-            "date_of_birth",
-            "estimated_age",
-            "phone",
-        )
-    )
-    registry, in_file = _DuplicateIndex(), _DuplicateIndex()
-    for reference, file_row, *rest in candidates:
-        if file_row is None:
-            registry.add(reference, *rest)
-        else:
-            in_file.add(str(file_row), *rest)
-    for row in rows:
-        r = row.returnee
-        found = registry.match(r)
-        where = f"{found[0]}, already registered" if found else ""
-        if not found:
-            found = in_file.match(r)
-            where = f"row {found[0]} of this file" if found else ""
-        if found:
-            errors.append(RowError(row.number, "", f"Likely duplicate of {where} ({found[1]})."))
-        in_file.add(
-            str(row.number),
-            r.name_normalized,
-            r.community_id,
-            r.date_of_birth,
-            r.estimated_age,
-            r.phone,
-        )
-
-
-def _create_file_rows_table() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {_FILE_ROWS} "
-            "(returnee_id bigint PRIMARY KEY, row_number integer NOT NULL)"
-        )
-
-
-def _drop_file_rows_table() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {_FILE_ROWS}")
-
-
-def _remember_file_rows(rows: list[_Row]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_FILE_ROWS} (returnee_id, row_number) VALUES "  # noqa: S608
-            + ", ".join(["(%s, %s)"] * len(rows)),
-            [value for row in rows for value in (row.returnee.pk, row.number)],
-        )
-
-
 # --- the service ---
 
 
@@ -402,7 +293,7 @@ def _import(actor: User, file: IO[bytes], filename: str, *, check_duplicates: bo
         check_header(table.header)
         sectors = {s.code.upper(): s for s in Sector.objects.all()}
         if check_duplicates:
-            _create_file_rows_table()
+            create_file_rows_table()
         errors: list[RowError] = []
         count = 0
         communities: set[int] = set()
@@ -416,20 +307,20 @@ def _import(actor: User, file: IO[bytes], filename: str, *, check_duplicates: bo
                 if len(errors) == before:
                     valid.append(rows[-1])
             if check_duplicates:
-                _check_duplicates(rows, actor.organization_id, errors)
+                check_duplicates_in_chunk(rows, actor.organization_id, errors)
             # Once the file is refused, rows are still written (to be rolled back) only so
             # that later rows can be told they duplicate them.
             if valid and (check_duplicates or not errors):
                 _write(valid, actor=actor, filename=filename)
                 communities.update(row.returnee.community_id for row in valid)
                 if check_duplicates:
-                    _remember_file_rows(valid)
+                    remember_file_rows(valid)
     if not count:
         raise _Refused([RowError(None, "", "The file has no returnee rows.")])
     if errors:
         raise _Refused(errors)
     if check_duplicates:
-        _drop_file_rows_table()
+        drop_file_rows_table()
     # New returnees are evidence for their communities' suitability scores.
     communities_changed(communities)
     return count
