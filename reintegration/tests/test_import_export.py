@@ -643,3 +643,53 @@ def test_export_streams_in_chunks(client_for, case_manager, community):
     assert remaining == 4_999
     assert len(skill_queries(rest)) == 2
     assert exports.CHUNK_SIZE == 2_000
+
+
+def test_export_content_is_exact_and_runs_three_queries_per_chunk(
+    client_for, programme_manager, case_manager, registry
+):
+    """The whole file a programme manager downloads (no sensitive columns), byte for byte;
+    skills in sector-code order, needs in level order, and per chunk: the returnees (one
+    server-side fetch), their skills, their needs."""
+    mine, _ = registry
+    ReturneeSkill.objects.create(
+        returnee=mine, sector=Sector.objects.get(code="A-CROPS"), level="basic"
+    )
+    ReturneeNeed.objects.create(returnee=mine, level="basic", description="Food")
+    other = ReturneeFactory(
+        case_manager=None,
+        organization=case_manager.organization,
+        community=mine.community,
+        first_name="@Hawa",
+        last_name="Bah",
+        date_of_birth=None,
+        estimated_age=40,
+        vulnerabilities=["disability", "single_caregiver"],
+        interested_in_collective_projects=True,
+    )
+    client = client_for(programme_manager)
+    with CaptureQueriesContext(connection) as context:
+        content = b"".join(client.get(reverse(EXPORT_URL)).streaming_content).decode()
+    header = ",".join(["reference", "status", "case_manager", *COLUMN_NAMES])
+    assert content.split("\r\n") == [
+        header + ",consent_withdrawn_on",
+        f"{mine.reference},open,case-manager,Mariama,Sow,female,,1995-04-12,,GIN,Pular;French,"
+        '+224620112233,GN-CKY-01,2026-09-01,,,assisted_voluntary,,,"\'=HYPERLINK(""http://'
+        'example.com"")",,no,,A-CROPS:basic:0;C-TAILORING:advanced:6,'
+        "basic:Food;economic:Tools,2026-09-02,",
+        f"{other.reference},open,,'@Hawa,Bah,female,,,40,GIN,,,GN-CKY-01,2026-09-01,,,"
+        "assisted_voluntary,,,,disability;single_caregiver,yes,,,,,",
+        "",
+    ]
+    table = {
+        "returnees": Returnee._meta.db_table,
+        "skills": ReturneeSkill._meta.db_table,
+        "needs": ReturneeNeed._meta.db_table,
+    }
+    export_queries = [
+        name
+        for q in context.captured_queries
+        for name, db_table in table.items()
+        if f'FROM "{db_table}"' in q["sql"]
+    ]
+    assert export_queries == ["returnees", "skills", "needs"]
