@@ -11,8 +11,11 @@ Layer 0 (DESIGN.md): this module imports no app.
 import csv
 import datetime
 import io
+import itertools
+import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -24,6 +27,20 @@ MAX_FILE_BYTES = 20 * 2**20
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"); the
 # exports put a leading apostrophe before it, which makes it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... but a phone number such as +224 620 ... is left alone.
+_NUMBER_LIKE = re.compile(r"[+-]?[\d .()/-]*")
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` as an export writes it: a text a spreadsheet would run as a formula gets a
+    leading apostrophe (``cell_text(..., unescape_formulas=True)`` takes it off again)."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _NUMBER_LIKE.fullmatch(value)
+    ):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,129 @@ def read_table(
     if skip_hxl and len(rows) > 1 and _is_hxl_row(rows[1]):
         start = 3
     return Table(header=header, rows=rows[start - 1 :], first_row=start, max_rows=max_rows)
+
+
+@dataclass
+class TableStream:
+    """A file read row by row: like ``Table``, but ``records()`` can be iterated once and
+    holds one row at a time, so memory does not grow with the file."""
+
+    header: list[str]
+    rows: Iterator[list[str]]
+    first_row: int
+    max_rows: int
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(spreadsheet row number, {column: text}) for each non-blank row."""
+        count = 0
+        for number, values in enumerate(self.rows, start=self.first_row):
+            if not any(values):
+                continue
+            count += 1
+            if count > self.max_rows:
+                raise TableError(f"The file has more than {self.max_rows:,} rows; split it.")
+            yield number, {h: v for h, v in zip(self.header, values, strict=False) if h}
+
+
+def _size(file: IO[bytes]) -> int:
+    size = getattr(file, "size", None)  # Django's UploadedFile knows it
+    if size is None:
+        position = file.seek(0, io.SEEK_END)
+        file.seek(0)
+        size = position
+    return size
+
+
+@contextmanager
+def open_table(
+    file: IO[bytes],
+    filename: str,
+    *,
+    max_rows: int,
+    max_bytes: int = MAX_FILE_BYTES,
+    skip_hxl: bool = False,
+    unescape_formulas: bool = False,
+) -> Iterator[TableStream]:
+    """``read_table`` as a stream over a seekable ``file``: the rows are read as
+    ``records()`` is iterated (a CSV through csv.reader, an XLSX through openpyxl's read-only
+    mode), and a problem found on the way raises ``TableError`` then."""
+    if _size(file) > max_bytes:
+        raise TableError(f"The file is larger than {max_bytes // 2**20} MB; split it.")
+    name = filename.lower()
+    if name.endswith(".csv"):
+        opened = _csv_stream(file, unescape_formulas=unescape_formulas)
+    elif name.endswith(".xlsx"):
+        opened = _xlsx_stream(file, unescape_formulas=unescape_formulas)
+    else:
+        raise TableError("Upload a .csv or .xlsx file made from the template.")
+    with opened as rows:
+        first = next(rows, None)
+        if not first or not any(first):
+            raise TableError("The file is empty: the first row must be the header of the template.")
+        header = [h.lower() for h in first]
+        while header and not header[-1]:
+            header.pop()  # XLSX sheets often carry empty trailing columns
+        start = 2
+        if skip_hxl:
+            second = next(rows, None)
+            if second is not None and _is_hxl_row(second):
+                start = 3
+            elif second is not None:
+                rows = itertools.chain([second], rows)
+        yield TableStream(header=header, rows=rows, first_row=start, max_rows=max_rows)
+
+
+@contextmanager
+def _csv_stream(file: IO[bytes], *, unescape_formulas: bool) -> Iterator[Iterator[list[str]]]:
+    # utf-8-sig: Excel writes a byte-order mark at the start of "CSV UTF-8" files.
+    text = io.TextIOWrapper(getattr(file, "file", file), encoding="utf-8-sig", newline="")
+    try:
+        yield _csv_rows(text, unescape_formulas=unescape_formulas)
+    finally:
+        text.detach()  # the upload is the caller's to close
+
+
+def _csv_rows(text: io.TextIOWrapper, *, unescape_formulas: bool) -> Iterator[list[str]]:
+    line = 1
+    try:
+        first_line = text.readline()
+        # Spreadsheets in many locales save CSV with semicolons; the header tells which it is.
+        delimiter = max([",", ";", "\t"], key=first_line.count)
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        for values in reader:
+            line = reader.line_num
+            yield [cell_text(v, unescape_formulas=unescape_formulas) for v in values]
+    except UnicodeDecodeError as error:
+        raise TableError(
+            f"The CSV file is not UTF-8 encoded (after line {line}): save it as “CSV UTF-8”."
+        ) from error
+    except csv.Error as error:
+        raise TableError(f"The CSV file cannot be read: {error}.") from error
+
+
+@contextmanager
+def _xlsx_stream(file: IO[bytes], *, unescape_formulas: bool) -> Iterator[Iterator[list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(getattr(file, "file", file), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise TableError("The file is not a readable XLSX workbook.") from error
+    try:
+        yield _xlsx_rows(sheet, unescape_formulas=unescape_formulas)
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(sheet, *, unescape_formulas: bool) -> Iterator[list[str]]:
+    try:
+        for values in sheet.iter_rows(values_only=True):
+            row = [cell_text(v, unescape_formulas=unescape_formulas) for v in values]
+            # Formatted but empty rows are kept (as []) so the numbering stays right.
+            yield row if any(row) else []
+    except Exception as error:
+        raise TableError("The file is not a readable XLSX workbook.") from error
 
 
 def _csv(data: bytes) -> list[list[str]]:

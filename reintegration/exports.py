@@ -1,35 +1,35 @@
 """Exports of the registry and the import template, in CSV and XLSX.
 
-CSV is streamed: rows are produced from a chunked iterator (``CHUNK_SIZE`` returnees and
-their prefetched skills and needs at a time) and written to the response as they come, so
-memory does not grow with the registry. XLSX cannot be streamed (a workbook is a zip
-archive): openpyxl's write-only mode writes the rows to a temporary file on disk, which is
-then sent with FileResponse; memory stays bounded, disk holds the file until it is sent.
+CSV is streamed: rows are produced from a server-side cursor as plain values (``CHUNK_SIZE``
+returnees at a time, their skills and needs in one query each per chunk, no model instances)
+and written to the response as they come, so memory does not grow with the registry. XLSX
+cannot be streamed (a workbook is a zip archive): openpyxl's write-only mode writes the rows
+to a temporary file on disk, which is then sent with FileResponse; memory stays bounded,
+disk holds the file until it is sent.
 """
 
 import csv
 import datetime
-import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext
 
 from accounts.models import AccessLogEntry, Role, User
-from config.tabular import FORMULA_START, xlsx_file
+from config.tabular import safe_text, xlsx_file
 from reintegration import access
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR
-from reintegration.models import Returnee, ReturneeSkill
+from reintegration.models import Returnee, ReturneeNeed, ReturneeSkill
 
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CASE_COLUMNS = ["reference", "status", "case_manager"]
 EXTRA_COLUMNS = ["consent_withdrawn_on"]
-# A cell starting with one of config.tabular.FORMULA_START is made text by a leading
-# apostrophe, but a phone number such as +224 620 ... is left alone.
-_NUMBER_LIKE = re.compile(r"[+-]?[\d .()/-]*")
 
 
 def can_export(user: User) -> bool:
@@ -51,67 +51,102 @@ def export_columns(user: User) -> list[str]:
     return columns
 
 
-def export_queryset(queryset: QuerySet[Returnee]) -> Iterator[Returnee]:
-    """The returnees with everything a row needs, fetched ``CHUNK_SIZE`` at a time
-    (Django runs the prefetches once per chunk)."""
-    return (
-        queryset.select_related("community", "case_manager", "consent")
-        .prefetch_related(
-            Prefetch("skills", queryset=ReturneeSkill.objects.select_related("sector")), "needs"
-        )
-        .order_by("pk")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+# The values a row needs, in the export's column order; the returnee's own pk first (for its
+# skills and needs) and the fields can_see_sensitive reads last.
+_VALUES = [
+    "pk",
+    "reference",
+    "status",
+    "case_manager__username",
+    "first_name",
+    "last_name",
+    "sex",
+    "gender",
+    "date_of_birth",
+    "estimated_age",
+    "nationality",
+    "languages",
+    "phone",
+    "community__pcode",
+    "return_date",
+    "countries_lived",
+    "months_abroad",
+    "return_kind",
+    "education_level",
+    "occupation_before",
+    "occupation_abroad",
+    "vulnerabilities",
+    "interested_in_collective_projects",
+    "life_plans",
+    "consent__given_on",
+    "consent__withdrawn_on",
+]
+_ACCESS_VALUES = ["organization_id", "case_manager_id", "case_manager__supervisor_id"]
+# Positions in _VALUES of the JSON lists written as "a;b" and of the yes/no column.
+_LISTS = [_VALUES.index(name) for name in ("languages", "countries_lived", "vulnerabilities")]
+_INTERESTED = _VALUES.index("interested_in_collective_projects")
+_SKILLS_AT = _VALUES.index("life_plans") + 1
 
 
-def _consent(returnee: Returnee):
-    try:
-        return returnee.consent
-    except Returnee.consent.RelatedObjectDoesNotExist:
-        return None
+@dataclass(frozen=True)
+class _AccessFacts:
+    """What access.can_see_sensitive reads of a returnee, without building the model."""
+
+    organization_id: int
+    case_manager_id: int | None
+    supervisor_id: int | None
+
+    @property
+    def case_manager(self):
+        return self  # can_see_sensitive reads returnee.case_manager.supervisor_id
+
+
+def export_chunks(queryset: QuerySet[Returnee], *, sensitive: bool) -> Iterator[list[tuple]]:
+    """The returnees as value tuples (``_VALUES``, then with ``sensitive`` the access facts
+    and the sensitive fields), ``CHUNK_SIZE`` at a time from a server-side cursor."""
+    names = list(_VALUES)
+    if sensitive:
+        names += [*_ACCESS_VALUES, *Returnee.SENSITIVE_FIELDS]
+    rows = queryset.order_by("pk").values_list(*names).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        yield chunk
+
+
+def _items(chunk: list[tuple]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The chunk's skills and needs as the import writes them: one query each."""
+    ids = [values[0] for values in chunk]
+    skills: dict[int, list[str]] = defaultdict(list)
+    for returnee_id, code, level, years in (
+        ReturneeSkill.objects.filter(returnee_id__in=ids)
+        .order_by("returnee_id", "sector__code")
+        .values_list("returnee_id", "sector__code", "level", "years_experience")
+    ):
+        skills[returnee_id].append(f"{code}:{level}:{years}")
+    needs: dict[int, list[str]] = defaultdict(list)
+    for returnee_id, level, description in (
+        ReturneeNeed.objects.filter(returnee_id__in=ids)
+        .order_by("returnee_id", "level", "pk")
+        .values_list("returnee_id", "level", "description")
+    ):
+        needs[returnee_id].append(f"{level}:{description}")
+    return skills, needs
 
 
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-def _row(returnee: Returnee, sensitive: bool | None) -> list:
-    """One returnee in the import format, plus the case columns; ``sensitive`` is None when
-    the columns are absent, False when they are present but must stay empty."""
-    consent = _consent(returnee)
-    row = [
-        returnee.reference,
-        returnee.status,
-        returnee.case_manager.username if returnee.case_manager else "",
-        returnee.first_name,
-        returnee.last_name,
-        returnee.sex,
-        returnee.gender,
-        returnee.date_of_birth,
-        returnee.estimated_age,
-        returnee.nationality,
-        LIST_SEPARATOR.join(returnee.languages or []),
-        returnee.phone,
-        returnee.community.pcode,
-        returnee.return_date,
-        LIST_SEPARATOR.join(returnee.countries_lived or []),
-        returnee.months_abroad,
-        returnee.return_kind,
-        returnee.education_level,
-        returnee.occupation_before,
-        returnee.occupation_abroad,
-        LIST_SEPARATOR.join(returnee.vulnerabilities or []),
-        _yes_no(returnee.interested_in_collective_projects),
-        returnee.life_plans,
-        LIST_SEPARATOR.join(
-            f"{s.sector.code}:{s.level}:{s.years_experience}" for s in returnee.skills.all()
-        ),
-        LIST_SEPARATOR.join(f"{n.level}:{n.description}" for n in returnee.needs.all()),
-        consent.given_on if consent else None,
-        consent.withdrawn_on if consent else None,
+def _row(values: tuple, skills: list[str], needs: list[str]) -> list:
+    """One returnee in the import format, plus the case columns (no sensitive ones)."""
+    row = list(values[1 : len(_VALUES)])
+    for index in _LISTS:
+        row[index - 1] = LIST_SEPARATOR.join(row[index - 1] or [])
+    row[_INTERESTED - 1] = _yes_no(row[_INTERESTED - 1])
+    row[2] = row[2] or ""  # no case manager
+    row[_SKILLS_AT - 1 : _SKILLS_AT - 1] = [
+        LIST_SEPARATOR.join(skills),
+        LIST_SEPARATOR.join(needs),
     ]
-    if sensitive is not None:
-        row += [getattr(returnee, f) if sensitive else "" for f in Returnee.SENSITIVE_FIELDS]
     return row
 
 
@@ -121,40 +156,33 @@ def export_rows(user: User, queryset: QuerySet[Returnee]) -> Iterator[list]:
     yield export_columns(user)
     with_sensitive = shows_sensitive_columns(user)
     content_type = ContentType.objects.get_for_model(Returnee)
-    shown: list[AccessLogEntry] = []
-    for returnee in export_queryset(queryset):
-        sensitive = None
-        if with_sensitive:
-            sensitive = access.can_see_sensitive(user, returnee)
-        yield _row(returnee, sensitive)
-        fields = [f for f in Returnee.SENSITIVE_FIELDS if getattr(returnee, f)]
-        if sensitive and fields:
-            # Built as accounts.audit.access_log_record does, written in bulk per chunk.
-            shown.append(
-                AccessLogEntry(
-                    user=user,
-                    user_repr=user.username,
-                    content_type=content_type,
-                    object_id=str(returnee.pk),
-                    fields=sorted(fields),
-                    purpose="export",
-                )
-            )
-            if len(shown) >= CHUNK_SIZE:
-                AccessLogEntry.objects.bulk_create(shown)
-                shown = []
-    if shown:
-        AccessLogEntry.objects.bulk_create(shown)
-
-
-def _safe_text(value):
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not _NUMBER_LIKE.fullmatch(value)
-    ):
-        return "'" + value
-    return value
+    width = len(_VALUES)
+    for chunk in export_chunks(queryset, sensitive=with_sensitive):
+        skills, needs = _items(chunk)
+        shown: list[AccessLogEntry] = []
+        for values in chunk:
+            row = _row(values, skills.get(values[0], []), needs.get(values[0], []))
+            if with_sensitive:
+                facts = _AccessFacts(*values[width : width + len(_ACCESS_VALUES)])
+                secrets = values[width + len(_ACCESS_VALUES) :]
+                visible = access.can_see_sensitive(user, facts)  # type: ignore[arg-type]
+                row += list(secrets) if visible else [""] * len(secrets)
+                fields = [f for f, v in zip(Returnee.SENSITIVE_FIELDS, secrets, strict=True) if v]
+                if visible and fields:
+                    # Built as accounts.audit.access_log_record does, written in bulk per chunk.
+                    shown.append(
+                        AccessLogEntry(
+                            user=user,
+                            user_repr=user.username,
+                            content_type=content_type,
+                            object_id=str(values[0]),
+                            fields=sorted(fields),
+                            purpose="export",
+                        )
+                    )
+            yield row
+        if shown:
+            AccessLogEntry.objects.bulk_create(shown)
 
 
 class _Echo:
@@ -167,7 +195,7 @@ class _Echo:
 def csv_lines(rows: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     for row in rows:
-        yield writer.writerow([_safe_text(v) for v in row])
+        yield writer.writerow([safe_text(v) for v in row])
 
 
 def _filename(stem: str, extension: str) -> str:

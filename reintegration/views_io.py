@@ -31,7 +31,7 @@ def import_returnees(request):
             confirm_not_duplicates=form.cleaned_data["confirm_not_duplicates"],
         )
         if report.ok:
-            count = len(report.returnees)
+            count = report.count
             messages.success(
                 request,
                 ngettext(

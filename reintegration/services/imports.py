@@ -1,9 +1,18 @@
 """Importing returnees from a CSV or XLSX file: every row is checked, and a file with any
-error is refused whole with a row-by-row report (issue "Import and export")."""
+error is refused whole with a row-by-row report (issue "Import and export").
+
+The file is streamed and handled ``CHUNK_SIZE`` rows at a time inside one transaction: each
+chunk is checked with a fixed number of set-based queries (its communities, its likely
+duplicates) and written in bulk, so memory does not grow with the file and a bad row in the
+last chunk still rolls back the first. A file with errors is read to its end, so the report
+lists every error, and then nothing is kept.
+"""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import IO, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -14,13 +23,23 @@ from accounts.audit import audit_record_many
 from accounts.models import AuditEvent, User
 from communities.hooks import communities_changed
 from communities.models import Community, Sector
-from config.tabular import MAX_FILE_BYTES, RowError, TableError, read_table
+from config.tabular import RowError, TableError, open_table
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR, check_header
 from reintegration.models import Consent, Returnee, ReturneeNeed, ReturneeSkill
+from reintegration.services.import_duplicates import (
+    check_duplicates_in_chunk,
+    create_file_rows_table,
+    drop_file_rows_table,
+    remember_file_rows,
+)
 from reintegration.services.returnees import _prepare, reserve_references
 
-MAX_ROWS = 50_000
-BATCH_SIZE = 1000
+MAX_ROWS = 100_000
+# 100,000 rows of the template with skills and needs fill about 30 MB.
+MAX_FILE_BYTES = 64 * 2**20
+# Rows checked and written together: one query per chunk for its communities, one for its
+# likely duplicates, one INSERT per table.
+CHUNK_SIZE = 2000
 _TEXT = [
     "first_name",
     "last_name",
@@ -40,7 +59,7 @@ _LISTS = ["languages", "countries_lived", "vulnerabilities"]
 @dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
-    returnees: list[Returnee] = field(default_factory=list)
+    count: int = 0  # returnees registered
     # How many of the errors are likely duplicates (importable once confirmed).
     duplicates: int = 0
 
@@ -235,81 +254,11 @@ def _build_row(number, values, *, actor, lookups, errors) -> _Row:
     return _Row(number, returnee, cells.get("skills") or [], cells.get("needs") or [], consent_on)
 
 
-# --- likely duplicates (the rule of find_possible_duplicates, set-based) ---
-
-
-class _DuplicateIndex:
-    """Same normalised name, birth year and community, or same phone; an estimated age
-    matches a birth year give or take one, as in find_possible_duplicates."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[tuple, list[tuple[str, datetime.date | None, int | None]]] = defaultdict(
-            list
-        )
-        self.by_phone: dict[str, str] = {}
-
-    def add(self, label: str, name, community_id, date_of_birth, estimated_age, phone) -> None:
-        self.by_name[(name, community_id)].append((label, date_of_birth, estimated_age))
-        if phone:
-            self.by_phone.setdefault(phone, label)
-
-    def match(self, returnee: Returnee) -> tuple[str, str] | None:
-        year = returnee.birth_year
-        this_year = datetime.date.today().year
-        for label, born, age in self.by_name.get(
-            (returnee.name_normalized, returnee.community_id), []
-        ):
-            if (
-                year is None
-                or (born is not None and born.year == year)
-                or (born is None and age is not None and abs(this_year - age - year) <= 1)
-            ):
-                return label, gettext("same name, birth year and community")
-        if returnee.phone and returnee.phone in self.by_phone:
-            return self.by_phone[returnee.phone], gettext("same phone number")
-        return None
-
-
-def _check_duplicates(rows: list[_Row], organization_id: int, errors: list[RowError]) -> None:
-    registry = _DuplicateIndex()
-    existing = Returnee.objects.filter(organization_id=organization_id).values_list(
-        "reference", "name_normalized", "community_id", "date_of_birth", "estimated_age", "phone"
-    )
-    for reference, *rest in existing.iterator(chunk_size=5000):
-        registry.add(reference, *rest)
-    in_file = _DuplicateIndex()
-    for row in rows:
-        r = row.returnee
-        found = registry.match(r)
-        where = (
-            gettext("%(reference)s, already registered") % {"reference": found[0]} if found else ""
-        )
-        if not found:
-            found = in_file.match(r)
-            where = gettext("row %(row)s of this file") % {"row": found[0]} if found else ""
-        if found:
-            errors.append(
-                RowError(
-                    row.number,
-                    "",
-                    gettext("Likely duplicate of %(where)s (%(why)s).")
-                    % {"where": where, "why": found[1]},
-                )
-            )
-        in_file.add(
-            str(row.number),
-            r.name_normalized,
-            r.community_id,
-            r.date_of_birth,
-            r.estimated_age,
-            r.phone,
-        )
-
-
 # --- the service ---
 
 
-def _lookups(raw_rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
+def _communities(raw_rows: list[tuple[int, dict[str, str]]]) -> tuple[dict, dict]:
+    """The chunk's communities, by P-code and by id: one query each, when used."""
     pcodes = {v.get("community_pcode", "").strip() for _, v in raw_rows} - {""}
     ids = {v.get("community_id", "").strip() for _, v in raw_rows} - {""}
     by_pcode: dict[str, list[Community]] = defaultdict(list)
@@ -319,13 +268,24 @@ def _lookups(raw_rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
     numeric = {int(i) for i in ids if i.isdigit()}
     for community in Community.objects.filter(pk__in=numeric) if numeric else []:
         by_id[str(community.pk)] = community
-    return {
-        "communities": (by_pcode, by_id),
-        "sectors": {s.code.upper(): s for s in Sector.objects.all()},
-    }
+    return by_pcode, by_id
 
 
-@transaction.atomic
+def _chunks(records: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Refused(Exception):
+    """Raised inside the transaction to roll it back; carries the report."""
+
+    def __init__(self, errors: list[RowError], duplicates: int = 0):
+        super().__init__()
+        self.errors = errors
+        self.duplicates = duplicates
+
+
 def returnee_import(
     *,
     actor: User,
@@ -340,31 +300,54 @@ def returnee_import(
             [RowError(None, "", gettext("Your account belongs to no organization."))]
         )
     try:
-        table = read_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES)
-        check_header(table.header)
-        raw_rows = table.records()
+        with transaction.atomic():
+            count = _import(actor, file, filename, check_duplicates=not confirm_not_duplicates)
     except TableError as error:
         return ImportReport([RowError(None, "", str(error))])
-    if not raw_rows:
-        return ImportReport([RowError(None, "", gettext("The file has no returnee rows."))])
-    errors: list[RowError] = []
-    lookups = _lookups(raw_rows)
-    rows = [
-        _build_row(number, values, actor=actor, lookups=lookups, errors=errors)
-        for number, values in raw_rows
-    ]
-    duplicates = 0
-    if not confirm_not_duplicates:
-        before = len(errors)
-        _check_duplicates(rows, actor.organization_id, errors)
-        duplicates = len(errors) - before
+    except _Refused as refused:
+        return ImportReport(sorted(refused.errors, key=_error_order), duplicates=refused.duplicates)
+    return ImportReport(count=count)
+
+
+def _import(actor: User, file: IO[bytes], filename: str, *, check_duplicates: bool) -> int:
+    """The rows, chunk by chunk, in the caller's transaction; raises _Refused on errors."""
+    with open_table(file, filename, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES) as table:
+        check_header(table.header)
+        sectors = {s.code.upper(): s for s in Sector.objects.all()}
+        if check_duplicates:
+            create_file_rows_table()
+        errors: list[RowError] = []
+        count = duplicates = 0
+        communities: set[int] = set()
+        for raw_rows in _chunks(table.records(), CHUNK_SIZE):
+            count += len(raw_rows)
+            lookups = {"communities": _communities(raw_rows), "sectors": sectors}
+            rows, valid = [], []
+            for number, values in raw_rows:
+                before = len(errors)
+                rows.append(_build_row(number, values, actor=actor, lookups=lookups, errors=errors))
+                if len(errors) == before:
+                    valid.append(rows[-1])
+            if check_duplicates:
+                before = len(errors)
+                check_duplicates_in_chunk(rows, actor.organization_id, errors)
+                duplicates += len(errors) - before
+            # Once the file is refused, rows are still written (to be rolled back) only so
+            # that later rows can be told they duplicate them.
+            if valid and (check_duplicates or not errors):
+                _write(valid, actor=actor, filename=filename)
+                communities.update(row.returnee.community_id for row in valid)
+                if check_duplicates:
+                    remember_file_rows(valid)
+    if not count:
+        raise _Refused([RowError(None, "", gettext("The file has no returnee rows."))])
     if errors:
-        errors.sort(key=_error_order)
-        return ImportReport(errors, duplicates=duplicates)
-    returnees = _write(rows, actor=actor, filename=filename)
+        raise _Refused(errors, duplicates)
+    if check_duplicates:
+        drop_file_rows_table()
     # New returnees are evidence for their communities' suitability scores.
-    communities_changed(r.community_id for r in returnees)
-    return ImportReport(returnees=returnees)
+    communities_changed(communities)
+    return count
 
 
 def _error_order(error: RowError) -> tuple[int, int]:
@@ -372,8 +355,9 @@ def _error_order(error: RowError) -> tuple[int, int]:
     return error.row or 0, column
 
 
-def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
-    """Bulk writes: references per return year, returnees, their items, consents, audit."""
+def _write(rows: list[_Row], *, actor: User, filename: str) -> None:
+    """One chunk in bulk: references per return year (a block each, under the counter's
+    lock), returnees, their items, consents, one audit event per returnee and consent."""
     by_year: dict[int, list[Returnee]] = defaultdict(list)
     for row in rows:
         by_year[row.returnee.return_date.year].append(row.returnee)
@@ -383,7 +367,7 @@ def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
         ):
             returnee.reference = reference
     returnees = [row.returnee for row in rows]
-    Returnee.objects.bulk_create(returnees, batch_size=BATCH_SIZE)
+    Returnee.objects.bulk_create(returnees, batch_size=CHUNK_SIZE)
     skills, needs, consents = [], [], []
     for row in rows:
         for item in (*row.skills, *row.needs):
@@ -399,11 +383,14 @@ def _write(rows: list[_Row], *, actor: User, filename: str) -> list[Returnee]:
                     case_management=True,
                 )
             )
-    ReturneeSkill.objects.bulk_create(skills, batch_size=BATCH_SIZE)
-    ReturneeNeed.objects.bulk_create(needs, batch_size=BATCH_SIZE)
-    Consent.objects.bulk_create(consents, batch_size=BATCH_SIZE)
+    ReturneeSkill.objects.bulk_create(skills, batch_size=2 * CHUNK_SIZE)
+    ReturneeNeed.objects.bulk_create(needs, batch_size=2 * CHUNK_SIZE)
+    Consent.objects.bulk_create(consents, batch_size=CHUNK_SIZE)
     for instances in (returnees, consents):
         audit_record_many(
-            actor=actor, action=AuditEvent.Action.IMPORT, instances=instances, note=filename
+            actor=actor,
+            action=AuditEvent.Action.IMPORT,
+            instances=instances,
+            note=filename,
+            batch_size=CHUNK_SIZE,
         )
-    return returnees

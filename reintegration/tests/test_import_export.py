@@ -21,7 +21,7 @@ from communities.tests.factories import CommunityFactory
 from reintegration import exports
 from reintegration.import_format import COLUMN_NAMES
 from reintegration.models import Consent, ReferenceCounter, Returnee, ReturneeNeed, ReturneeSkill
-from reintegration.services import RowError, returnee_import
+from reintegration.services import RowError, imports, returnee_import
 from reintegration.tests.factories import ReturneeFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,8 +153,8 @@ def test_import_registers_every_row_with_skills_needs_and_consent(case_manager, 
         ],
     )
     assert report.errors == []
+    assert report.count == 2
     mariama, jose = Returnee.objects.order_by("pk")
-    assert [r.reference for r in report.returnees] == [mariama.reference, jose.reference]
     assert (mariama.reference, jose.reference) == (
         f"RET-{LAST_YEAR}-000001",
         f"RET-{TODAY.year}-000001",
@@ -233,7 +233,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row_and_column(
         RowError(6, "date_of_birth", "Give a date of birth or an estimated age."),
         RowError(6, "consent_given_on", "Consent cannot be dated in the future."),
     ]
-    assert report.returnees == []
+    assert report.count == 0
     assert nothing_saved()
 
 
@@ -341,8 +341,9 @@ def test_another_organizations_returnee_is_not_a_duplicate(case_manager, outside
     assert run_import(case_manager, [row()]).errors == []
 
 
-def test_import_runs_a_fixed_number_of_queries(case_manager, community):
+def test_import_runs_a_fixed_number_of_queries_per_chunk(case_manager, community, monkeypatch):
     ReturneeFactory(case_manager=case_manager, community=community)
+    monkeypatch.setattr(imports, "CHUNK_SIZE", 10)
 
     def queries_for(prefix, count):
         rows = [row(first_name=f"{prefix}{i}", phone="") for i in range(count)]
@@ -351,11 +352,34 @@ def test_import_runs_a_fixed_number_of_queries(case_manager, community):
         return [q["sql"] for q in context.captured_queries]
 
     queries_for("First", 1)  # creates the year's reference counter
-    three, thirty = queries_for("Three", 3), queries_for("Thirty", 30)
-    # savepoint; communities by P-code; sectors; the organization's registry (duplicates);
-    # reference counter get_or_create + locked re-read + update; returnees, skills, needs,
-    # consents; audit events of returnees and of consents; release.
-    assert len(three) == len(thirty) == 14
+    three, ten, thirty = queries_for("Three", 3), queries_for("Ten", 10), queries_for("X", 30)
+    # Once: savepoint; sectors; create the temporary table of the file's rows; ... drop it;
+    # release. Per chunk (12): communities by P-code; likely duplicates; reference counter
+    # get_or_create + locked re-read + update; returnees, skills, needs, consents; audit
+    # events of returnees and of consents; the chunk's rows into the temporary table.
+    assert len(three) == len(ten) == 5 + 12
+    assert len(thirty) == 5 + 3 * 12
+
+
+def test_a_bad_row_in_a_late_chunk_rolls_back_the_earlier_chunks(
+    case_manager, community, monkeypatch
+):
+    monkeypatch.setattr(imports, "CHUNK_SIZE", 10)
+    rows = [row(first_name=f"Person{i}", phone="") for i in range(45)]
+    rows[42] = row(first_name="Person42", phone="", return_date="2024-02-30")
+    rows.append(row(first_name="Person7", phone=""))  # the file's row 9 again
+    report = run_import(case_manager, rows)
+    assert report.errors == [
+        RowError(44, "return_date", "'2024-02-30' is not a date written as YYYY-MM-DD."),
+        RowError(
+            47, "", "Likely duplicate of row 9 of this file (same name, birth year and community)."
+        ),
+    ]
+    assert report.count == 0
+    assert nothing_saved()
+    with connection.cursor() as cursor:  # the temporary table went with the rollback
+        cursor.execute("SELECT to_regclass('reintegration_import_rows')")
+        assert cursor.fetchone() == (None,)
 
 
 def test_ten_thousand_rows_import_then_a_reimport_creates_nothing(case_manager, community):
@@ -619,3 +643,53 @@ def test_export_streams_in_chunks(client_for, case_manager, community):
     assert remaining == 4_999
     assert len(skill_queries(rest)) == 2
     assert exports.CHUNK_SIZE == 2_000
+
+
+def test_export_content_is_exact_and_runs_three_queries_per_chunk(
+    client_for, programme_manager, case_manager, registry
+):
+    """The whole file a programme manager downloads (no sensitive columns), byte for byte;
+    skills in sector-code order, needs in level order, and per chunk: the returnees (one
+    server-side fetch), their skills, their needs."""
+    mine, _ = registry
+    ReturneeSkill.objects.create(
+        returnee=mine, sector=Sector.objects.get(code="A-CROPS"), level="basic"
+    )
+    ReturneeNeed.objects.create(returnee=mine, level="basic", description="Food")
+    other = ReturneeFactory(
+        case_manager=None,
+        organization=case_manager.organization,
+        community=mine.community,
+        first_name="@Hawa",
+        last_name="Bah",
+        date_of_birth=None,
+        estimated_age=40,
+        vulnerabilities=["disability", "single_caregiver"],
+        interested_in_collective_projects=True,
+    )
+    client = client_for(programme_manager)
+    with CaptureQueriesContext(connection) as context:
+        content = b"".join(client.get(reverse(EXPORT_URL)).streaming_content).decode()
+    header = ",".join(["reference", "status", "case_manager", *COLUMN_NAMES])
+    assert content.split("\r\n") == [
+        header + ",consent_withdrawn_on",
+        f"{mine.reference},open,case-manager,Mariama,Sow,female,,1995-04-12,,GIN,Pular;French,"
+        '+224620112233,GN-CKY-01,2026-09-01,,,assisted_voluntary,,,"\'=HYPERLINK(""http://'
+        'example.com"")",,no,,A-CROPS:basic:0;C-TAILORING:advanced:6,'
+        "basic:Food;economic:Tools,2026-09-02,",
+        f"{other.reference},open,,'@Hawa,Bah,female,,,40,GIN,,,GN-CKY-01,2026-09-01,,,"
+        "assisted_voluntary,,,,disability;single_caregiver,yes,,,,,",
+        "",
+    ]
+    table = {
+        "returnees": Returnee._meta.db_table,
+        "skills": ReturneeSkill._meta.db_table,
+        "needs": ReturneeNeed._meta.db_table,
+    }
+    export_queries = [
+        name
+        for q in context.captured_queries
+        for name, db_table in table.items()
+        if f'FROM "{db_table}"' in q["sql"]
+    ]
+    assert export_queries == ["returnees", "skills", "needs"]
