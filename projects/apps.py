@@ -9,6 +9,8 @@ class ProjectsConfig(AppConfig):
         from accounts.models import Role
         from projects import providers
         from projects.demo import seed_projects
+        from projects.demo_large import seed_projects_large
+        from projects.demo_large_finance import seed_finance_large
         from projects.referrals import register_referral_target
         from projects.xlsform import register_subjects
 
@@ -19,6 +21,12 @@ class ProjectsConfig(AppConfig):
         # Table 3.2 and 3.5 field forms (XLSForm) list the projects the user may assess.
         register_subjects()
         demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
+        demo.register(
+            demo.Seeder(order=130, name="projects-large", run=seed_projects_large, sizes=("large",))
+        )
+        demo.register(
+            demo.Seeder(order=135, name="finance-large", run=seed_finance_large, sizes=("large",))
+        )
         navigation.register(
             navigation.NavItem(
                 "Projects",

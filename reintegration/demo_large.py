@@ -8,6 +8,7 @@ return-date order; names are normalised as the services do, for the trigram inde
 sensitive fields filled are encrypted (config/encryption.py)."""
 
 import datetime
+import itertools
 import random
 
 from django.contrib.contenttypes.models import ContentType
@@ -196,10 +197,10 @@ def seed_returnees_large(*, seed: int, scale: float, today: datetime.date, progr
     )
 
     count = scaled(RETURNEES, scale)
-    weights = [c[2] for c in communities]
+    cumulative = list(itertools.accumulate(c[2] for c in communities))
     people = []
     for _ in range(count):
-        community, country, _ = rng.choices(communities, weights=weights)[0]
+        community, country, _ = rng.choices(communities, cum_weights=cumulative)[0]
         people.append((community, country, *_person(rng, country, today)))
     # Chronological ids and reference numbers, as registrations would have given them.
     order = sorted(range(count), key=lambda i: (people[i][5], i))
@@ -525,6 +526,7 @@ def seed_returnees_large(*, seed: int, scale: float, today: datetime.date, progr
                 organization,
                 partner_users.get(organization),
                 "Referred after the needs assessment (demo).",
+                None,
             )
         )
     write_referrals(

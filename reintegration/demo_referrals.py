@@ -112,14 +112,17 @@ def write_referrals(
     label: str,
 ) -> list[Written]:
     """Write one referral per spec ``(pool, target_id, target_label, target_org_id,
-    answered_by_id, reason)`` and its history; the referral day is drawn within the consent
-    window. Returns what was written, for the target app to enrol the accepted ones."""
+    answered_by_id, reason, not_before)`` and its history; the referral day is drawn within
+    the consent window, not before ``not_before`` (when the target began). Returns what was
+    written, for the target app to enrol the accepted ones."""
     first = reserve_ids(Referral, len(specs))
     referrals, changes, written = [], [], []
-    for i, (pool, target_id, target_label, target_org, answered_by, reason) in enumerate(specs):
+    for i, spec in enumerate(specs):
+        pool, target_id, target_label, target_org, answered_by, reason, not_before = spec
         pk = first + i
-        span = max(0, (pool.end - pool.start).days)
-        start = pool.start + datetime.timedelta(days=int(span * rng.random() ** 0.7))
+        earliest = max(pool.start, not_before) if not_before else pool.start
+        span = max(0, (pool.end - earliest).days)
+        start = min(today, earliest + datetime.timedelta(days=int(span * rng.random() ** 0.7)))
         path = _history(rng, start, min(pool.end, today))
         status, last_day = path[-1]
         previous = ""
