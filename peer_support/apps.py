@@ -10,9 +10,15 @@ class PeerSupportConfig(AppConfig):
         from accounts.models import Role
         from peer_support import targets
         from peer_support.demo import seed_peer_support
+        from peer_support.demo_large import seed_peer_support_large
 
         targets.register()
         demo.register(demo.Seeder(order=50, name="peer_support", run=seed_peer_support))
+        demo.register(
+            demo.Seeder(
+                order=140, name="peer_support-large", run=seed_peer_support_large, sizes=("large",)
+            )
+        )
         navigation.register(
             navigation.NavItem(
                 "Peer support",
