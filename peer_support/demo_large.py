@@ -319,20 +319,16 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
     for person in pool:
         by_community.setdefault(person.community_id, []).append(person)
     sex_of = {pk: sex for group in people.values() for pk, sex in group}
-    candidates = [pk for pk, value in info.items() if by_community.get(value[0])]
+    admissible = {  # a single-sex group is referred only people it admits
+        pk: [p for p in by_community.get(value[0], []) if sex_of[p.pk] != value[4]]
+        for pk, value in info.items()
+    }
+    candidates = [pk for pk, persons in admissible.items() if persons]
     specs = []
     for _ in range(scaled(GROUP_REFERRALS, scale) if candidates else 0):
         group = rng.choice(candidates)
-        community, label, started, _members, excluded = info[group]
-        person = rng.choice(by_community[community])
-        if sex_of[person.pk] == excluded:  # a single-sex group: refer someone it admits
-            person = next((p for p in by_community[community] if sex_of[p.pk] != excluded), None)
-            if person is None:
-                group = rng.choice(candidates)
-                community, label, started, _members, excluded = info[group]
-                person = rng.choice(by_community[community])
-                if sex_of[person.pk] == excluded:
-                    continue
+        _community, label, started, _members, _excluded = info[group]
+        person = rng.choice(admissible[group])
         specs.append(
             (
                 person,

@@ -163,6 +163,11 @@ def seed_finance_large(*, seed: int, scale: float, today: datetime.date, progres
         community, country, place = rng.choice(communities)
         kind = rng.choice(list(KIND_NAMES))
         start = today - datetime.timedelta(days=rng.randint(30, 3 * 365))
+        if n == 0:  # one guaranteed-loan group with a finished cycle, at any scale
+            kind, start = (
+                "group_microcredit",
+                today - datetime.timedelta(days=rng.randint(400, 900)),
+            )
         end = start + datetime.timedelta(days=365)
         currency = CURRENCY[country]
         unit = 5 * PER_DOLLAR[currency]
