@@ -60,10 +60,13 @@ def _text(value) -> str:
 
 
 def copy_rows(
-    model: type[models.Model] | str, columns: Sequence[str], rows: Iterable[Sequence]
+    model: type[models.Model] | str, columns: str | Sequence[str], rows: Iterable[Sequence]
 ) -> int:
-    """COPY ``rows`` (tuples in ``columns`` order, field names or columns) into the table of
-    ``model`` (a model, or a table name for an auto-created many-to-many table)."""
+    """COPY ``rows`` (tuples in ``columns`` order: field names, or column names for a table
+    given by name, such as an auto-created many-to-many table) into the table of ``model``.
+    ``columns`` may be one space-separated string."""
+    if isinstance(columns, str):
+        columns = columns.split()
     if isinstance(model, str):
         table, names = model, list(columns)
     else:

@@ -123,20 +123,10 @@ def seed_accounts_large(
     ids = {row[0]: first + i for i, row in enumerate(users)}
     copy_rows(
         User,
-        [
-            "id",
-            "password",
-            "is_superuser",
-            "username",
-            "first_name",
-            "last_name",
-            "email",
-            "is_staff",
-            "is_active",
-            "date_joined",
-            "organization",
-            "supervisor",
-        ],
+        (
+            "id password is_superuser username first_name last_name email is_staff is_active "
+            "date_joined organization supervisor"
+        ),
         (
             (
                 ids[username],

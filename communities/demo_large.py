@@ -215,21 +215,10 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
     first = reserve_ids(Community, count)
     copy_rows(
         Community,
-        [
-            "id",
-            "country",
-            "admin1",
-            "admin2",
-            "pcode",
-            "name",
-            "latitude",
-            "longitude",
-            "population_estimate",
-            "area_type",
-            "notes",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id country admin1 admin2 pcode name latitude longitude population_estimate area_type "
+            "notes created_at updated_at"
+        ),
         ((first + i, *p, "", now, now) for i, p in enumerate(places)),
     )
     progress.done("communities", count)
@@ -273,17 +262,10 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
                 )
     copy_rows(
         CommunityProfile,
-        [
-            "id",
-            "community",
-            "profile_date",
-            "assessors",
-            "status",
-            "next_review_date",
-            "summary",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id community profile_date assessors status next_review_date summary created_at "
+            "updated_at"
+        ),
         profiles,
     )
     progress.done("community profiles", len(profiles))
@@ -291,15 +273,7 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
         "profile entries",
         copy_rows(
             ProfileEntry,
-            [
-                "profile",
-                "indicator",
-                "rating",
-                "finding",
-                "methods",
-                "varies_by",
-                "disaggregation_notes",
-            ],
+            "profile indicator rating finding methods varies_by disaggregation_notes",
             entries,
         ),
     )
@@ -307,19 +281,10 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
     stakeholder_first = reserve_ids(Stakeholder, len(STAKEHOLDERS) * count)
     copy_rows(
         Stakeholder,
-        [
-            "id",
-            "community",
-            "name",
-            "kind",
-            "is_civil_society",
-            "role_in_reintegration",
-            "influence",
-            "contact",
-            "is_active",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id community name kind is_civil_society role_in_reintegration influence contact "
+            "is_active created_at updated_at"
+        ),
         (
             (
                 stakeholder_first + i * len(STAKEHOLDERS) + k,
@@ -371,20 +336,10 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
         "services",
         copy_rows(
             Service,
-            [
-                "community",
-                "name",
-                "sector",
-                "provider",
-                "organization",
-                "capacity",
-                "cost",
-                "barriers",
-                "notes",
-                "is_active",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "community name sector provider organization capacity cost barriers notes "
+                "is_active created_at updated_at"
+            ),
             services,
         ),
     )
@@ -395,17 +350,10 @@ def seed_communities_large(*, seed: int, scale: float, today: datetime.date, pro
         "livelihood opportunities",
         copy_rows(
             LivelihoodOpportunity,
-            [
-                "community",
-                "sector",
-                "kind",
-                "growth_potential",
-                "description",
-                "source",
-                "source_date",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "community sector kind growth_potential description source source_date created_at "
+                "updated_at"
+            ),
             (
                 (
                     community,

@@ -49,6 +49,7 @@ COMMUNITY_NAMES = [
     "Ramatou Sow",
 ]
 EVENT_KINDS = list(CommunityEvent.Kind.values)
+BACKGROUNDS = [b for b in Mentor.Background.values if b != "other"]
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -101,16 +102,7 @@ def _mentors(rng, count, communities, people, leads, today):
                 community,
                 "",
                 [],
-                rng.choice(
-                    [
-                        "successful_reintegration",
-                        "community_engagement",
-                        "social_worker",
-                        "teacher",
-                        "entrepreneur",
-                        "health_worker",
-                    ]
-                ),
+                rng.choice(BACKGROUNDS),
                 "",
                 rng.choice(["Weekends", "Evenings", "Market days"]),
                 rng.randint(1, 5),
@@ -155,28 +147,11 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
     mentors, trainings = _mentors(rng, scaled(MENTORS, scale), communities, people, leads, today)
     copy_rows(
         Mentor,
-        [
-            "id",
-            "organization",
-            "kind",
-            "returnee",
-            "name",
-            "sex",
-            "community",
-            "phone",
-            "languages",
-            "background",
-            "background_notes",
-            "availability",
-            "capacity",
-            "is_active",
-            "notes",
-            "trained_on",
-            "last_training_on",
-            "refresher_due_on",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id organization kind returnee name sex community phone languages background "
+            "background_notes availability capacity is_active notes trained_on last_training_on "
+            "refresher_due_on created_at updated_at"
+        ),
         mentors,
     )
     progress.done("mentors", len(mentors))
@@ -184,17 +159,7 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
         "mentor trainings",
         copy_rows(
             MentorTraining,
-            [
-                "mentor",
-                "kind",
-                "date",
-                "days",
-                "topics",
-                "trainer",
-                "notes",
-                "created_at",
-                "updated_at",
-            ],
+            "mentor kind date days topics trainer notes created_at updated_at",
             trainings,
         ),
     )
@@ -286,29 +251,12 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
             )
     copy_rows(
         PeerGroup,
-        [
-            "id",
-            "organization",
-            "community",
-            "name",
-            "focus",
-            "composition",
-            "facilitator_kind",
-            "facilitator_name",
-            "facilitator_returnee",
-            "facilitator_trained_on",
-            "started_on",
-            "planned_initial_meetings",
-            "extended_until",
-            "leaders_informed_on",
-            "leaders_approved_by",
-            "leaders_approved_on",
-            "closed_on",
-            "notes",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id organization community name focus composition facilitator_kind facilitator_name "
+            "facilitator_returnee facilitator_trained_on started_on planned_initial_meetings "
+            "extended_until leaders_informed_on leaders_approved_by leaders_approved_on closed_on "
+            "notes created_by created_at updated_at"
+        ),
         groups,
     )
     progress.done("peer groups", count)
@@ -369,18 +317,10 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
         member_ids.setdefault(row[0], []).append((member_first + k, row[2]))
     copy_rows(
         PeerGroupMember,
-        [
-            "id",
-            "group",
-            "returnee",
-            "joined_on",
-            "left_on",
-            "late_join_reason",
-            "referral",
-            "added_by",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id group returnee joined_on left_on late_join_reason referral added_by created_at "
+            "updated_at"
+        ),
         ((member_first + k, *row, _at(row[2]), _at(row[2])) for k, row in enumerate(members)),
     )
     progress.done("peer group members", len(members))
@@ -391,18 +331,7 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
                 attendance.append((meeting_first + k, member_id))
     copy_rows(
         PeerGroupMeeting,
-        [
-            "id",
-            "group",
-            "kind",
-            "number",
-            "date",
-            "duration_minutes",
-            "topics",
-            "recorded_by",
-            "created_at",
-            "updated_at",
-        ],
+        "id group kind number date duration_minutes topics recorded_by created_at updated_at",
         ((meeting_first + k, *m, _at(m[3]), _at(m[3])) for k, m in enumerate(meetings)),
     )
     progress.done("peer group meetings", len(meetings))
@@ -484,20 +413,10 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
         "mentorships",
         copy_rows(
             Mentorship,
-            [
-                "mentor",
-                "returnee",
-                "referral",
-                "started_on",
-                "planned_end_on",
-                "ended_on",
-                "end_reason",
-                "status",
-                "mentor_sex_preference",
-                "created_by",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "mentor returnee referral started_on planned_end_on ended_on end_reason status "
+                "mentor_sex_preference created_by created_at updated_at"
+            ),
             mentorships,
         ),
     )
@@ -539,25 +458,12 @@ def seed_peer_support_large(*, seed: int, scale: float, today: datetime.date, pr
         "community events",
         copy_rows(
             CommunityEvent,
-            [
-                "organization",
-                "community",
-                "kind",
-                "title",
-                "date",
-                "place",
-                "facilitator",
-                "network_group",
-                "returnees_count",
-                "family_members_count",
-                "community_members_count",
-                "opinion_leaders_count",
-                "local_authorities_count",
-                "notes",
-                "recorded_by",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "organization community kind title date place facilitator network_group "
+                "returnees_count family_members_count community_members_count "
+                "opinion_leaders_count local_authorities_count notes recorded_by created_at "
+                "updated_at"
+            ),
             events,
         ),
     )

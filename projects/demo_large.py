@@ -243,45 +243,15 @@ def seed_projects_large(*, seed: int, scale: float, today: datetime.date, progre
             )
     copy_rows(
         Project,
-        [
-            "id",
-            "name",
-            "approach",
-            "kind",
-            "sector",
-            "description",
-            "proposed_by",
-            "organization",
-            "development_plan",
-            "development_plan_url",
-            "environmental_notes",
-            "gender_considerations",
-            "currency",
-            "budget",
-            "cofinancing_local_government",
-            "cofinancing_in_kind",
-            "start_date",
-            "end_date",
-            "status",
-            "iati_reporting_org",
-            "iati_activity_id",
-            "current_step",
-            "lifecycle_completed_on",
-            "run_by_organization",
-            "run_by_name",
-            "capacity",
-            "location",
-            "location_notes",
-            "duration_months",
-            "funding_model",
-            "monthly_income",
-            "income_notes",
-            "required_skill_level",
-            "skills_required",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id name approach kind sector description proposed_by organization development_plan "
+            "development_plan_url environmental_notes gender_considerations currency budget "
+            "cofinancing_local_government cofinancing_in_kind start_date end_date status "
+            "iati_reporting_org iati_activity_id current_step lifecycle_completed_on "
+            "run_by_organization run_by_name capacity location location_notes duration_months "
+            "funding_model monthly_income income_notes required_skill_level skills_required "
+            "created_by created_at updated_at"
+        ),
         projects,
     )
     progress.done("projects", count)
@@ -351,22 +321,10 @@ def seed_projects_large(*, seed: int, scale: float, today: datetime.date, progre
         "project participants",
         copy_rows(
             Participant,
-            [
-                "project",
-                "returnee",
-                "name",
-                "sex",
-                "age_band",
-                "vulnerability",
-                "role",
-                "term_start",
-                "term_end",
-                "share_percentage",
-                "joined_on",
-                "left_on",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "project returnee name sex age_band vulnerability role term_start term_end "
+                "share_percentage joined_on left_on created_at updated_at"
+            ),
             (
                 p + (datetime.datetime.combine(p[10], datetime.time(10), tzinfo=datetime.UTC),) * 2
                 for p in participants

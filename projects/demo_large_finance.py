@@ -245,21 +245,10 @@ def seed_finance_large(*, seed: int, scale: float, today: datetime.date, progres
             entry_id += 1
     copy_rows(
         FinancialGroup,
-        [
-            "id",
-            "name",
-            "kind",
-            "community",
-            "organization",
-            "currency",
-            "cycle_start",
-            "cycle_end",
-            "status",
-            "notes",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ],
+        (
+            "id name kind community organization currency cycle_start cycle_end status notes "
+            "created_by created_at updated_at"
+        ),
         groups,
     )
     progress.done("financial groups", count)
@@ -267,18 +256,7 @@ def seed_finance_large(*, seed: int, scale: float, today: datetime.date, progres
         "financial group members",
         copy_rows(
             GroupMember,
-            [
-                "id",
-                "group",
-                "returnee",
-                "name",
-                "sex",
-                "age_band",
-                "joined_on",
-                "left_on",
-                "created_at",
-                "updated_at",
-            ],
+            "id group returnee name sex age_band joined_on left_on created_at updated_at",
             members,
         ),
     )
@@ -286,23 +264,10 @@ def seed_finance_large(*, seed: int, scale: float, today: datetime.date, progres
         "ledger entries",
         copy_rows(
             LedgerEntry,
-            [
-                "id",
-                "group",
-                "sequence",
-                "kind",
-                "date",
-                "member",
-                "amount",
-                "interest",
-                "loan",
-                "due_date",
-                "purpose",
-                "corrects",
-                "note",
-                "recorded_by",
-                "recorded_at",
-            ],
+            (
+                "id group sequence kind date member amount interest loan due_date purpose corrects "
+                "note recorded_by recorded_at"
+            ),
             entries,
         ),
     )

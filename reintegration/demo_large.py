@@ -391,44 +391,14 @@ def seed_returnees_large(*, seed: int, scale: float, today: datetime.date, progr
         "returnees",
         copy_rows(
             Returnee,
-            [
-                "id",
-                "reference",
-                "organization",
-                "first_name",
-                "last_name",
-                "name_normalized",
-                "sex",
-                "gender",
-                "date_of_birth",
-                "estimated_age",
-                "nationality",
-                "languages",
-                "phone",
-                "community",
-                "return_date",
-                "countries_lived",
-                "months_abroad",
-                "return_kind",
-                "education_level",
-                "occupation_before",
-                "occupation_abroad",
-                "vulnerabilities",
-                "interested_in_collective_projects",
-                "life_plans",
-                "mental_health_condition",
-                "protection_concern",
-                "confidential_notes",
-                "case_manager",
-                "status",
-                "closure_reason",
-                "closed_on",
-                "erased_at",
-                "registered_by",
-                "version",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "id reference organization first_name last_name name_normalized sex gender "
+                "date_of_birth estimated_age nationality languages phone community return_date "
+                "countries_lived months_abroad return_kind education_level occupation_before "
+                "occupation_abroad vulnerabilities interested_in_collective_projects life_plans "
+                "mental_health_condition protection_concern confidential_notes case_manager status "
+                "closure_reason closed_on erased_at registered_by version created_at updated_at"
+            ),
             returnees,
         ),
     )
@@ -458,17 +428,10 @@ def seed_returnees_large(*, seed: int, scale: float, today: datetime.date, progr
         "consents",
         copy_rows(
             Consent,
-            [
-                "id",
-                "returnee",
-                "given_on",
-                "recorded_by",
-                "case_management",
-                "group_contact",
-                "withdrawn_on",
-                "created_at",
-                "updated_at",
-            ],
+            (
+                "id returnee given_on recorded_by case_management group_contact withdrawn_on "
+                "created_at updated_at"
+            ),
             consents,
         ),
     )
@@ -482,16 +445,7 @@ def seed_returnees_large(*, seed: int, scale: float, today: datetime.date, progr
         "counselling sessions",
         copy_rows(
             CounsellingSession,
-            [
-                "returnee",
-                "date",
-                "kind",
-                "notes",
-                "next_steps",
-                "counsellor",
-                "created_at",
-                "updated_at",
-            ],
+            "returnee date kind notes next_steps counsellor created_at updated_at",
             sessions,
         ),
     )
