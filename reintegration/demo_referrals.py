@@ -139,6 +139,10 @@ def write_referrals(
             changes.append((pk, previous, to_status, by, at, note))
             previous = to_status
         is_open = status in Referral.OPEN_STATUSES
+        follow_up = last_day + datetime.timedelta(days=rng.randint(7, 45)) if is_open else None
+        if follow_up and follow_up < today and pk % 5:
+            # Case managers move most follow-ups on: about one open referral in five overdue.
+            follow_up = today + datetime.timedelta(days=pk % 30 + 1)
         referrals.append(
             (
                 pk,
@@ -152,7 +156,7 @@ def write_referrals(
                 status,
                 rng.choice(DECLINE_REASONS) if status == S.DECLINED else "",
                 rng.choice(OUTCOMES) if status == S.COMPLETED else "",
-                last_day + datetime.timedelta(days=rng.randint(7, 45)) if is_open else None,
+                follow_up,
                 stamps[0],
                 stamps[-1],
             )
