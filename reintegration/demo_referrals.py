@@ -141,7 +141,7 @@ def write_referrals(
         is_open = status in Referral.OPEN_STATUSES
         follow_up = last_day + datetime.timedelta(days=rng.randint(7, 45)) if is_open else None
         if follow_up and follow_up < today and pk % 5:
-            # Case managers move most follow-ups on: about one open referral in five overdue.
+            # Case managers move most lapsed follow-ups on: one in five stays overdue.
             follow_up = today + datetime.timedelta(days=pk % 30 + 1)
         referrals.append(
             (
