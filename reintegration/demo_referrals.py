@@ -140,9 +140,9 @@ def write_referrals(
             previous = to_status
         is_open = status in Referral.OPEN_STATUSES
         follow_up = last_day + datetime.timedelta(days=rng.randint(7, 45)) if is_open else None
-        if follow_up and follow_up < today and pk % 5:
+        if follow_up and follow_up < today and i % 5:
             # Case managers move most lapsed follow-ups on: one in five stays overdue.
-            follow_up = today + datetime.timedelta(days=pk % 30 + 1)
+            follow_up = today + datetime.timedelta(days=i % 30 + 1)
         referrals.append(
             (
                 pk,
