@@ -1,5 +1,8 @@
 """Demo data: a registry of seeders, so each app adds its own without lower apps importing
-higher ones. ``seed_demo`` runs them in order; every seeder must be idempotent."""
+higher ones. ``seed_demo`` runs them in order; every seeder must be idempotent.
+
+``--size large`` runs the small seeders, then the ones registered for "large" (each app's
+``demo_large.py``), which add the benchmark dataset with bulk operations (accounts/bulk.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +20,8 @@ class Seeder:
     order: int
     name: str
     run: Callable[..., list[str]]  # (size=..., stdout=...) -> lines to print
+    # "small": always run (also before the large dataset); "large": only for --size large.
+    sizes: tuple[str, ...] = ("small",)
 
 
 _seeders: dict[str, Seeder] = {}
@@ -26,8 +31,8 @@ def register(seeder: Seeder) -> None:
     _seeders[seeder.name] = seeder
 
 
-def seeders() -> list[Seeder]:
-    return sorted(_seeders.values(), key=lambda s: s.order)
+def seeders(size: str = "small") -> list[Seeder]:
+    return sorted((s for s in _seeders.values() if size in s.sizes), key=lambda s: s.order)
 
 
 DEMO_USERS = [
@@ -75,3 +80,12 @@ def seed_accounts(*, password: str = DEMO_PASSWORD, **kwargs) -> list[str]:
 
 
 register(Seeder(order=0, name="accounts", run=seed_accounts))
+
+
+def _seed_accounts_large(**kwargs) -> list[str]:
+    from accounts.demo_large import seed_accounts_large
+
+    return seed_accounts_large(**kwargs)
+
+
+register(Seeder(order=100, name="accounts-large", run=_seed_accounts_large, sizes=("large",)))

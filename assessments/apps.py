@@ -8,7 +8,7 @@ class AssessmentsConfig(AppConfig):
         from accounts import demo, navigation
         from accounts.models import Role
         from assessments import providers
-        from assessments.demo import seed_scores
+        from assessments.demo import seed_scores, seed_scores_large
         from communities.hooks import on_communities_changed
 
         navigation.register(
@@ -27,6 +27,9 @@ class AssessmentsConfig(AppConfig):
         )
         providers.register_defaults()
         demo.register(demo.Seeder(order=40, name="scores", run=seed_scores))
+        demo.register(
+            demo.Seeder(order=190, name="scores-large", run=seed_scores_large, sizes=("large",))
+        )
         on_communities_changed(rescore_after_commit)
 
 

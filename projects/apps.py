@@ -11,6 +11,8 @@ class ProjectsConfig(AppConfig):
         from accounts.models import Role
         from projects import personal_data, providers
         from projects.demo import seed_projects
+        from projects.demo_large import seed_projects_large
+        from projects.demo_large_finance import seed_finance_large
         from projects.referrals import register_referral_target
         from projects.xlsform import register_subjects
         from reintegration import personal_data as registry
@@ -25,6 +27,12 @@ class ProjectsConfig(AppConfig):
         # erasure (issue 9); the registry cannot import this app, so it registers here.
         registry.register(personal_data.PROVIDER)
         demo.register(demo.Seeder(order=50, name="projects", run=seed_projects))
+        demo.register(
+            demo.Seeder(order=130, name="projects-large", run=seed_projects_large, sizes=("large",))
+        )
+        demo.register(
+            demo.Seeder(order=135, name="finance-large", run=seed_finance_large, sizes=("large",))
+        )
         navigation.register(
             navigation.NavItem(
                 _("Projects"),

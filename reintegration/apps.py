@@ -10,9 +10,15 @@ class ReintegrationConfig(AppConfig):
         from accounts.models import Role
         from reintegration import referral_targets
         from reintegration.demo import seed_returnees
+        from reintegration.demo_large import seed_returnees_large
 
         referral_targets.register_defaults()
         demo.register(demo.Seeder(order=20, name="returnees", run=seed_returnees))
+        demo.register(
+            demo.Seeder(
+                order=120, name="reintegration-large", run=seed_returnees_large, sizes=("large",)
+            )
+        )
         case_roles = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.ADMIN})
         navigation.register(
             navigation.NavItem(_("Caseload"), "reintegration:caseload", case_roles, 1),
