@@ -1,4 +1,7 @@
+import functools
+
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from accounts.models import Organization, User
@@ -14,6 +17,14 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     country = "GIN"
 
 
+@functools.cache
+def _hashed(raw: str) -> str:
+    """One real PBKDF2 hash a password per test session: a million rounds cost 0.6 s here,
+    and the suite creates thousands of users. Still the production hasher, so the gunicorn
+    and Celery processes of the fault tests verify the same hashes."""
+    return make_password(raw)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     """A user; ``roles=[...]`` puts them in those role groups."""
 
@@ -25,7 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"User{n}")
     organization = factory.SubFactory(OrganizationFactory)
-    password = factory.django.Password("correct-horse-battery-staple")
+    password = factory.django.Password("correct-horse-battery-staple", transform=_hashed)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
