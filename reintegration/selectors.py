@@ -224,6 +224,49 @@ def api_partner_returnee_list(*, user: User) -> QuerySet[Returnee]:
     )
 
 
+def api_partner_returnee_rows(*, user: User) -> QuerySet:
+    """The partner's list as plain rows, in one query: the returnee's shown columns, its
+    community's, and its needs, skills and referrals to the partner as arrays (the SQL of
+    the floor in benchmarks/partner_api.py). ``serializers.partner_returnee_row`` turns a row
+    into what PartnerReturneeSerializer gives for the same returnee, without building ~330
+    model instances and serialising them field by field (issue 10)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    mine = OuterRef("pk")
+    return (
+        returnees_for_user(user)
+        .annotate(
+            need_level_list=ArraySubquery(
+                ReturneeNeed.objects.filter(returnee=mine).order_by().values("level")
+            ),
+            skill_list=ArraySubquery(
+                ReturneeSkill.objects.filter(returnee=mine)
+                .order_by("sector__code")
+                .values(json=JSONObject(sector="sector__code", level="level"))
+            ),
+            referral_list=ArraySubquery(
+                Referral.objects.filter(returnee=mine, target_organization_id=user.organization_id)
+                .order_by("id")
+                .values(json=JSONObject(id="id", target_label="target_label", status="status"))
+            ),
+        )
+        .values(
+            "id",
+            "reference",
+            "sex",
+            "date_of_birth",
+            "estimated_age",
+            "community_id",
+            "community__name",
+            "community__country",
+            "need_level_list",
+            "skill_list",
+            "referral_list",
+        )
+    )
+
+
 def api_case_list(*, user: User) -> QuerySet[Returnee]:
     """Cases with their session and open-referral counts and last session date, in one query
     (subqueries rather than joins, so the two counts do not multiply each other's rows)."""

@@ -32,6 +32,7 @@ from reintegration.api.serializers import (
     ReturneeDetailSerializer,
     ReturneeListSerializer,
     ReturneeSensitiveDetailSerializer,
+    partner_returnee_row,
 )
 from reintegration.models import Returnee
 
@@ -98,6 +99,17 @@ class ReturneeViewSet(ReadOnlyViewSet):
         if self.action == "retrieve":
             return ReturneeDetailSerializer
         return ReturneeListSerializer
+
+    def list(self, request, *args, **kwargs):
+        if not self.partner:
+            return super().list(request, *args, **kwargs)
+        # A partner's list pages through plain rows in one query and builds each record with
+        # partner_returnee_row, which a test holds equal to PartnerReturneeSerializer's
+        # output: about 4x less time for a page of 100 (benchmarks/partner_api.py, issue 10).
+        rows = self.filter_queryset(selectors.api_partner_returnee_rows(user=request.user))
+        page = self.paginate_queryset(rows)
+        today = datetime.date.today()
+        return self.get_paginated_response([partner_returnee_row(row, today) for row in page])
 
     def retrieve(self, request, *args, **kwargs):
         returnee = self.get_object()
