@@ -27,7 +27,7 @@ DEEP_PAGE = 50
 # with consent naming it (reintegration/access.py, shared_with_partner).
 FLOOR_SQL = """
     SELECT r.id, r.reference, r.sex, r.date_of_birth, r.estimated_age,
-           c.id, c.name, c.country,
+           c.id, c.name, c.pcode, c.country, c.admin1, c.admin2,
            ARRAY(SELECT DISTINCT n.level FROM reintegration_returneeneed n
                  WHERE n.returnee_id = r.id ORDER BY 1),
            ARRAY(SELECT s.code || ':' || k.level FROM reintegration_returneeskill k
@@ -59,9 +59,9 @@ def floor_page(partner_id: int, before: int, today) -> bytes:
         cursor.execute(FLOOR_SQL, {"partner": partner_id, "before": before, "limit": PAGE + 1})
         rows = cursor.fetchall()
     results = []
-    for rid, reference, sex, born, estimated, cid, cname, country, needs, skills, refs in rows[
-        :PAGE
-    ]:
+    for row in rows[:PAGE]:
+        rid, reference, sex, born, estimated, cid, cname, pcode, country, admin1, admin2 = row[:11]
+        needs, skills, refs = row[11:]
         age = (
             today.year - born.year - ((today.month, today.day) < (born.month, born.day))
             if born
@@ -73,7 +73,14 @@ def floor_page(partner_id: int, before: int, today) -> bytes:
                 "reference": reference,
                 "sex": sex,
                 "age_band": age_band(age),
-                "community": {"id": cid, "name": cname, "country": country},
+                "community": {
+                    "id": cid,
+                    "name": cname,
+                    "pcode": pcode,
+                    "country": country,
+                    "admin1": admin1,
+                    "admin2": admin2,
+                },
                 "need_levels": needs,
                 "skills": [
                     {"sector": sector, "level": level}

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
                 "المجتمعات المحلية مرتبة حسب الملاءمة</h1>",
                 "إعادة حساب درجات جميع المجتمعات المحلية</button>",
                 ">تغطية لا تقل عن (%)</label>",
-                '<option value="favourable" >مواتٍ</option>',
+                '<option value="favourable" >ملائم</option>',
                 "لم تُحسب درجة أي مجتمع محلي.</div>",
             ],
         ),

@@ -247,10 +247,15 @@ def partner_returnee_row(row: dict, today: datetime.date) -> dict:
         "reference": row["reference"],
         "sex": row["sex"],
         "age_band": age_band(age),
+        # The fields and order of communities.api.CommunityRefSerializer (issue 8: codes on
+        # every place); the equality test with the serializer holds them together.
         "community": {
             "id": row["community_id"],
             "name": row["community__name"],
+            "pcode": row["community__pcode"],
             "country": row["community__country"],
+            "admin1": row["community__admin1"],
+            "admin2": row["community__admin2"],
         },
         "need_levels": sorted(set(row["need_level_list"])),
         "skills": [{"sector": s["sector"], "level": s["level"]} for s in row["skill_list"]],
