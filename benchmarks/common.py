@@ -168,6 +168,57 @@ def vacuum_analyze() -> None:
         raw.autocommit = previous
 
 
+def fill_database(
+    url: str,
+    name: str,
+    *,
+    reuse: bool,
+    communities: int,
+    returnees: int,
+    seed: int,
+    extras: tuple = (),
+):
+    """After setup_django(url): reuse the database when its markers say it holds this dataset
+    (migrated first, so a kept database follows the schema), or rebuild it with
+    community_dataset and each extra dataset module (``read_marker()``, ``build(seed=,
+    today=)``). Returns the day the data was built for."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from benchmarks import community_dataset
+
+    if reuse:
+        marker = community_dataset.read_marker()
+        wanted = (communities, returnees, seed)
+        if (
+            marker
+            and (marker["communities"], marker["returnees"], marker["seed"]) == wanted
+            and all(extra.read_marker() for extra in extras)
+        ):
+            call_command("migrate", verbosity=0)
+            print(f"Reusing database {name} built on {marker['built_on']} (--keepdb).")
+            return marker["built_on"]
+        connection.close()  # our own session would keep the database from being dropped
+        recreate_database(url, name)
+    print(
+        f"Building database {name}: {communities:,} communities, {returnees:,} returnees "
+        f"(seed {seed})."
+    )
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    today = datetime.date.today()
+    counts = community_dataset.build(
+        communities=communities, returnees=returnees, seed=seed, today=today
+    )
+    for extra in extras:
+        counts.update(extra.build(seed=seed, today=today))
+    vacuum_analyze()
+    print(f"  built {counts} and analysed in {time.perf_counter() - start:.1f} s")
+    return today
+
+
 def best_of(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple]:
     """{name: (fastest seconds, last result)} over ``repeat`` rounds after one untimed
     warm-up. The functions take turns within each round, so load from other processes on

@@ -134,35 +134,17 @@ def prepare_database(args, url, name) -> datetime.date:
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("STATIC_MANIFEST", "false")
     common.setup_django(url)
-    from django.core.management import call_command
-    from django.db import connection
+    from benchmarks import dashboard_dataset
 
-    from benchmarks import community_dataset, dashboard_dataset
-
-    wanted = (args.communities, args.returnees, args.seed)
-    if reuse:
-        marker = community_dataset.read_marker()
-        extras = dashboard_dataset.read_marker()
-        if (
-            marker
-            and (marker["communities"], marker["returnees"], marker["seed"]) == wanted
-            and extras
-        ):
-            print(f"Reusing database {name} built on {marker['built_on']} (--keepdb).")
-            return marker["built_on"]
-        connection.close()
-        common.recreate_database(url, name)
-    print(f"Building the dataset in database {name} (seed {args.seed}):")
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    today = datetime.date.today()
-    counts = community_dataset.build(
-        communities=args.communities, returnees=args.returnees, seed=args.seed, today=today
+    return common.fill_database(
+        url,
+        name,
+        reuse=reuse,
+        communities=args.communities,
+        returnees=args.returnees,
+        seed=args.seed,
+        extras=(dashboard_dataset,),
     )
-    counts.update(dashboard_dataset.build(seed=args.seed, today=today))
-    common.vacuum_analyze()
-    print(f"  built {counts} and analysed in {time.perf_counter() - start:.1f} s")
-    return today
 
 
 def run_floor(statements: dict[str, str], params: dict) -> dict[str, list[tuple]]:

@@ -15,10 +15,8 @@ columns. Exit code 0 whether the target is met or not; 2 when the script refuses
 """
 
 import argparse
-import datetime
 import functools
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -109,31 +107,9 @@ def prepare_database(*, communities: int, returnees: int, seed: int, keepdb: boo
     os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("STATIC_MANIFEST", "false")
     common.setup_django(url)
-    from django.core.management import call_command
-
-    from benchmarks import community_dataset
-
-    if reuse:
-        marker = community_dataset.read_marker()
-        if marker and (marker["communities"], marker["returnees"], marker["seed"]) == (
-            communities,
-            returnees,
-            seed,
-        ):
-            print(f"Reusing {name} ({returnees:,} returnees).")
-            return
-        from django.db import connection
-
-        connection.close()  # our own session would keep the database from being dropped
-        common.recreate_database(url, name)
-    print(f"Building {name}: {communities:,} communities, {returnees:,} returnees.")
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    community_dataset.build(
-        communities=communities, returnees=returnees, seed=seed, today=datetime.date.today()
+    common.fill_database(
+        url, name, reuse=reuse, communities=communities, returnees=returnees, seed=seed
     )
-    common.vacuum_analyze()
-    print(f"  built in {time.perf_counter() - started:.0f} s")
 
 
 def _manager():

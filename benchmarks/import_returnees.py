@@ -79,29 +79,7 @@ def prepare_database(*, communities: int, seed: int, keepdb: bool) -> None:
     if not reuse:
         common.recreate_database(url, name)
     common.setup_django(url)
-    from django.core.management import call_command
-
-    from benchmarks import community_dataset
-
-    if reuse:
-        marker = community_dataset.read_marker()
-        if marker and (marker["communities"], marker["returnees"], marker["seed"]) == (
-            communities,
-            0,
-            seed,
-        ):
-            print(f"Reusing {name} ({communities:,} communities).")
-            return
-        from django.db import connection
-
-        connection.close()  # our own session would keep the database from being dropped
-        common.recreate_database(url, name)
-    print(f"Building {name}: {communities:,} communities.")
-    call_command("migrate", verbosity=0)
-    community_dataset.build(
-        communities=communities, returnees=0, seed=seed, today=datetime.date.today()
-    )
-    common.vacuum_analyze()
+    common.fill_database(url, name, reuse=reuse, communities=communities, returnees=0, seed=seed)
 
 
 def write_file(path: Path, *, rows: int, seed: int) -> int:

@@ -4,7 +4,6 @@ with ``_registry`` before ``_bench``), so they never disturb the other scenarios
 
 import datetime
 import os
-import time
 
 from benchmarks import common
 
@@ -29,34 +28,17 @@ def prepare() -> datetime.date:
     os.environ.setdefault("STATIC_MANIFEST", "false")
     common.setup_django(url)
     common.mark_built(url, name)
-    from django.core.management import call_command
-    from django.db import connection
+    from benchmarks import api_dataset
 
-    from benchmarks import api_dataset, community_dataset
-
-    wanted = (COMMUNITIES, RETURNEES, SEED)
-    if reuse:
-        marker = community_dataset.read_marker()
-        if (
-            marker
-            and (marker["communities"], marker["returnees"], marker["seed"]) == wanted
-            and api_dataset.read_marker()
-        ):
-            print(f"Reusing database {name} built on {marker['built_on']}.")
-            return marker["built_on"]
-        connection.close()
-        common.recreate_database(url, name)
-    print(f"Building the registry dataset in database {name} (seed {SEED}):")
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    today = datetime.date.today()
-    counts = community_dataset.build(
-        communities=COMMUNITIES, returnees=RETURNEES, seed=SEED, today=today
+    return common.fill_database(
+        url,
+        name,
+        reuse=reuse,
+        communities=COMMUNITIES,
+        returnees=RETURNEES,
+        seed=SEED,
+        extras=(api_dataset,),
     )
-    counts.update(api_dataset.build(seed=SEED, today=today))
-    common.vacuum_analyze()
-    print(f"  built {counts} and analysed in {time.perf_counter() - start:.1f} s")
-    return today
 
 
 def user_with_token(username: str, role: str, organization_name: str):
