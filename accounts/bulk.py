@@ -67,11 +67,21 @@ def copy_rows(
     ``columns`` may be one space-separated string."""
     if isinstance(columns, str):
         columns = columns.split()
+    defaults: list = []
     if isinstance(model, str):
         table, names = model, list(columns)
     else:
         table = model._meta.db_table
         names = [model._meta.get_field(c).column for c in columns]
+        # A field the seeder does not name gets its model default, as the ORM would give it
+        # (Django sets no database defaults): a field added later (the user's language,
+        # issue 11) must not turn a COPY into a NOT NULL violation.
+        for field in model._meta.concrete_fields:
+            if field.column in names or field.null or field.primary_key:
+                continue
+            if field.has_default() or field.empty_strings_allowed:
+                names.append(field.column)
+                defaults.append(field.get_default())
     quoted = ", ".join(f'"{n}"' for n in names)
     statement = f'COPY "{table}" ({quoted}) FROM STDIN'
     total = 0
@@ -83,7 +93,7 @@ def copy_rows(
         buffer.clear()
 
     for row in rows:
-        buffer.append("\t".join(map(_text, row)) + "\n")
+        buffer.append("\t".join(map(_text, (*row, *defaults))) + "\n")
         total += 1
         if len(buffer) >= CHUNK:
             flush()
