@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/", "/health/"}
+# The language switcher is public too: the login page offers it (issue 11); POST only.
+PUBLIC = {"/accounts/login/", "/health/", "/i18n/setlang/"}
 # The login's second step is public, and sends back to the password without a pending login;
 # the admin's own login form sends to ours (so it cannot skip the second factor).
 PUBLIC_REDIRECTS = {

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.models import TimeStampedModel
 from reintegration.models.returnee import Returnee
@@ -16,13 +17,15 @@ from reintegration.models.returnee import Returnee
 class Referral(TimeStampedModel):
     """A returnee referred to any registered target (DESIGN.md, Referrals)."""
 
+    # A context of their own: French agrees them with "orientation" (feminine), where a
+    # project's "Proposed" and "Completed" are masculine.
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-        IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
-        DROPPED = "dropped", _("Dropped")
+        PROPOSED = "proposed", pgettext_lazy("referral status", "Proposed")
+        ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("referral status", "Declined")
+        IN_PROGRESS = "in_progress", pgettext_lazy("referral status", "In progress")
+        COMPLETED = "completed", pgettext_lazy("referral status", "Completed")
+        DROPPED = "dropped", pgettext_lazy("referral status", "Dropped")
 
     OPEN_STATUSES = (Status.PROPOSED, Status.ACCEPTED, Status.IN_PROGRESS)
     # proposed -> accepted | declined -> in progress -> completed | dropped
