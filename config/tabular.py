@@ -161,7 +161,10 @@ class TableStream:
                 continue
             count += 1
             if count > self.max_rows:
-                raise TableError(f"The file has more than {self.max_rows:,} rows; split it.")
+                raise TableError(
+                    _("The file has more than %(count)s rows; split it.")
+                    % {"count": number_format(self.max_rows, force_grouping=True)}
+                )
             yield number, {h: v for h, v in zip(self.header, values, strict=False) if h}
 
 
@@ -188,18 +191,22 @@ def open_table(
     ``records()`` is iterated (a CSV through csv.reader, an XLSX through openpyxl's read-only
     mode), and a problem found on the way raises ``TableError`` then."""
     if _size(file) > max_bytes:
-        raise TableError(f"The file is larger than {max_bytes // 2**20} MB; split it.")
+        raise TableError(
+            _("The file is larger than %(size)s MB; split it.") % {"size": max_bytes // 2**20}
+        )
     name = filename.lower()
     if name.endswith(".csv"):
         opened = _csv_stream(file, unescape_formulas=unescape_formulas)
     elif name.endswith(".xlsx"):
         opened = _xlsx_stream(file, unescape_formulas=unescape_formulas)
     else:
-        raise TableError("Upload a .csv or .xlsx file made from the template.")
+        raise TableError(_("Upload a .csv or .xlsx file made from the template."))
     with opened as rows:
         first = next(rows, None)
         if not first or not any(first):
-            raise TableError("The file is empty: the first row must be the header of the template.")
+            raise TableError(
+                _("The file is empty: the first row must be the header of the template.")
+            )
         header = [h.lower() for h in first]
         while header and not header[-1]:
             header.pop()  # XLSX sheets often carry empty trailing columns
@@ -235,10 +242,11 @@ def _csv_rows(text: io.TextIOWrapper, *, unescape_formulas: bool) -> Iterator[li
             yield [cell_text(v, unescape_formulas=unescape_formulas) for v in values]
     except UnicodeDecodeError as error:
         raise TableError(
-            f"The CSV file is not UTF-8 encoded (after line {line}): save it as “CSV UTF-8”."
+            _("The CSV file is not UTF-8 encoded (after line %(line)s): save it as “CSV UTF-8”.")
+            % {"line": line}
         ) from error
     except csv.Error as error:
-        raise TableError(f"The CSV file cannot be read: {error}.") from error
+        raise TableError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from error
 
 
 @contextmanager
@@ -249,7 +257,7 @@ def _xlsx_stream(file: IO[bytes], *, unescape_formulas: bool) -> Iterator[Iterat
         workbook = load_workbook(getattr(file, "file", file), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise TableError("The file is not a readable XLSX workbook.") from error
+        raise TableError(_("The file is not a readable XLSX workbook.")) from error
     try:
         yield _xlsx_rows(sheet, unescape_formulas=unescape_formulas)
     finally:
@@ -263,7 +271,7 @@ def _xlsx_rows(sheet, *, unescape_formulas: bool) -> Iterator[list[str]]:
             # Formatted but empty rows are kept (as []) so the numbering stays right.
             yield row if any(row) else []
     except Exception as error:
-        raise TableError("The file is not a readable XLSX workbook.") from error
+        raise TableError(_("The file is not a readable XLSX workbook.")) from error
 
 
 def _csv(data: bytes) -> list[list[str]]:

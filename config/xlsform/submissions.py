@@ -24,6 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from config.tabular import MAX_FILE_BYTES, TableError, cell_text, read_table
 
 MAX_SUBMISSIONS = 5000
@@ -104,48 +107,63 @@ def read_submissions(file: IO[bytes], filename: str, *, names: set[str]) -> Subm
         return _from_table(file, filename, names)
     if lower.endswith(".zip"):
         raise SubmissionFileError(
-            "Unzip the export and upload the main .csv file inside (the one named after the form)."
+            _(
+                "Unzip the export and upload the main .csv file inside "
+                "(the one named after the form)."
+            )
         )
     raise SubmissionFileError(
-        "Upload the KoboToolbox JSON (API v2 data), or a CSV or XLSX export of the submissions."
+        _("Upload the KoboToolbox JSON (API v2 data), or a CSV or XLSX export of the submissions.")
     )
 
 
 def _from_json(file: IO[bytes], names: set[str]) -> SubmissionFile:
     data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise SubmissionFileError(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.")
+        raise SubmissionFileError(
+            _("The file is larger than %(size)s MB.") % {"size": MAX_FILE_BYTES // 2**20}
+        )
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise SubmissionFileError("The JSON file is not UTF-8 encoded.") from error
+        raise SubmissionFileError(_("The JSON file is not UTF-8 encoded.")) from error
     except json.JSONDecodeError as error:
         raise SubmissionFileError(
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+            _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s.")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
         ) from error
     notices = []
     if isinstance(payload, dict) and isinstance(payload.get("results"), list):
         results = payload["results"]
         if payload.get("next"):
             notices.append(
-                f"The file is one page of {payload.get('count', 'several')} submissions "
-                f"({len(results)} in it): download the next page too, or ask the API for "
-                "all at once (?limit=…)."
+                _(
+                    "The file is one page of %(count)s submissions (%(here)s in it): download "
+                    "the next page too, or ask the API for all at once (?limit=…)."
+                )
+                % {"count": payload.get("count", "?"), "here": len(results)}
             )
     elif isinstance(payload, list):
         results = payload  # KoboToolbox's older API returns the bare list
     else:
         raise SubmissionFileError(
-            "This JSON is not a KoboToolbox data export: expected an object with "
-            "count, next, previous and results (the API v2 data endpoint)."
+            _(
+                "This JSON is not a KoboToolbox data export: expected an object with "
+                "count, next, previous and results (the API v2 data endpoint)."
+            )
         )
     if len(results) > MAX_SUBMISSIONS:
-        raise SubmissionFileError(f"The file has more than {MAX_SUBMISSIONS:,} submissions.")
+        raise SubmissionFileError(
+            _("The file has more than %(count)s submissions.")
+            % {"count": number_format(MAX_SUBMISSIONS, force_grouping=True)}
+        )
     submissions = []
     for number, item in enumerate(results, start=1):
-        where = f"submission {number}"
+        where = _("submission %(number)s") % {"number": number}
         if not isinstance(item, dict):
-            raise SubmissionFileError(f"{where.capitalize()} is not a JSON object.")
+            raise SubmissionFileError(
+                _("Submission %(number)s is not a JSON object.") % {"number": number}
+            )
         submissions.append(_submission(where, {str(k).lower(): v for k, v in item.items()}, names))
     return SubmissionFile(submissions, notices)
 
@@ -162,12 +180,14 @@ def _from_table(file: IO[bytes], filename: str, names: set[str]) -> SubmissionFi
         if name is not None and name in fields.values():
             first = next(c for c, n in fields.items() if n == name)
             raise SubmissionFileError(
-                f"The columns “{first}” and “{column}” both hold the question {name}."
+                _("The columns “%(first)s” and “%(second)s” both hold the question %(name)s.")
+                % {"first": first, "second": column, "name": name}
             )
         if name is not None:
             fields[column] = name
     submissions = [
-        _submission(f"row {number}", values, names, fields=fields) for number, values in records
+        _submission(_("row %(number)s") % {"number": number}, values, names, fields=fields)
+        for number, values in records
     ]
     return SubmissionFile(submissions)
 
@@ -214,13 +234,17 @@ def _submission(
         try:
             submission.submitted_at = _datetime(submitted_at)
         except ValueError:
-            submission.problems.append(f"“{submitted_at}” is not a submission time.")
+            submission.problems.append(
+                _("“%(value)s” is not a submission time.") % {"value": submitted_at}
+            )
     for key, value in values.items():
         name = fields.get(key) if fields is not None else _question_name(key, names)
         if name is None:
             continue
         if isinstance(value, (list, dict)):
-            submission.problems.append(f"{name}: expected one answer, found a list.")
+            submission.problems.append(
+                _("%(question)s: expected one answer, found a list.") % {"question": name}
+            )
             continue
         submission.values[name] = cell_text(value)
     return submission
