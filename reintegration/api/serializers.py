@@ -23,6 +23,7 @@ from reintegration.models import (
     ReturneeNeed,
     ReturneeSkill,
 )
+from reintegration.models.returnee import age_on
 
 # The pseudonymised record gives an age band: an exact age or birth date helps identify.
 AGE_BANDS = ((17, "0-17"), (24, "18-24"), (34, "25-34"), (44, "35-44"), (59, "45-59"))
@@ -237,11 +238,7 @@ def partner_returnee_row(row: dict, today: datetime.date) -> dict:
     ``selectors.api_partner_returnee_rows``), built directly: the list's fast path (issue
     10). The serializer stays the contract and documents the schema; a test holds the two
     equal, key order included."""
-    born = row["date_of_birth"]
-    if born:
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    else:
-        age = row["estimated_age"]
+    age = age_on(today, date_of_birth=row["date_of_birth"], estimated_age=row["estimated_age"])
     return {
         "id": row["id"],
         "reference": row["reference"],

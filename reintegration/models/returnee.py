@@ -25,6 +25,17 @@ class Sex(models.TextChoices):
     OTHER = "other", _("Other or not stated")
 
 
+def age_on(
+    day: datetime.date, *, date_of_birth: datetime.date | None, estimated_age: int | None
+) -> int | None:
+    """Whole years on ``day``: from the date of birth when known, else the estimate. Also
+    for rows read without a model instance (the partner list's fast path)."""
+    if date_of_birth:
+        born = date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return estimated_age
+
+
 class Returnee(TimeStampedModel):
     """A returning migrant and their case. The reference number is generated on
     registration; ``version`` refuses a save based on a stale copy of the record."""
@@ -188,10 +199,7 @@ class Returnee(TimeStampedModel):
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: datetime.date) -> int | None:
-        if self.date_of_birth:
-            born = self.date_of_birth
-            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-        return self.estimated_age
+        return age_on(day, date_of_birth=self.date_of_birth, estimated_age=self.estimated_age)
 
     @property
     def age(self) -> int | None:
