@@ -8,9 +8,10 @@ import datetime
 import random
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 
 from accounts.models import Organization, User
+from benchmarks import common
 from benchmarks.community_dataset import _bulk
 from communities.models import Service
 from reintegration.models import Consent, Referral, Returnee, ReturneeNeed
@@ -58,14 +59,10 @@ NEED_LEVELS = [level for level, _ in ReturneeNeed.Level.choices]
 
 
 def read_marker() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [MARKER_TABLE])
-        return cursor.fetchone()[0] is not None
+    return common.table_exists(MARKER_TABLE)
 
 
-def _sql(statement: str, params=None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+_sql = common.run_sql
 
 
 def build(*, seed: int, today: datetime.date) -> dict:

@@ -168,6 +168,23 @@ def vacuum_analyze() -> None:
         raw.autocommit = previous
 
 
+def run_sql(statement: str, params=None) -> None:
+    """One statement on Django's connection (after setup_django)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def table_exists(name: str) -> bool:
+    """Whether the table exists: the dataset modules mark a finished build with one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [name])
+        return cursor.fetchone()[0] is not None
+
+
 def fill_database(
     url: str,
     name: str,

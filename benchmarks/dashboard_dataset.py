@@ -8,10 +8,11 @@ import datetime
 import random
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import CommunityScore, Instrument
+from benchmarks import common
 from benchmarks.community_dataset import _bulk
 from communities.models import Community, Service
 from reintegration.models import HouseholdMember, Referral, ReferralStatusChange, Returnee
@@ -29,14 +30,10 @@ BANDS = ["favourable", "conditional", "unfavourable", "insufficient"]
 
 
 def read_marker() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [MARKER_TABLE])
-        return cursor.fetchone()[0] is not None
+    return common.table_exists(MARKER_TABLE)
 
 
-def _sql(statement: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
+_sql = common.run_sql
 
 
 def build(*, seed: int, today: datetime.date) -> dict:
