@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, transaction
+from django.db import connections, models, router, transaction
 
 from accounts.models import AccessLogEntry, AuditEvent
 
@@ -158,18 +158,32 @@ def api_request_record(
     ip_address: str | None = None,
 ) -> AccessLogEntry:
     """Record one request made with an API token: who (the token and its user), what (the
-    method and the path with its query), when, and what was answered."""
+    method and the path with its query), when, and what was answered.
+
+    Written after the response is built, in a transaction of its own committed without
+    waiting for the WAL flush (``synchronous_commit`` off for this transaction only): the
+    flush was the largest single cost of a partner's page of 100 (issue 10,
+    benchmarks/partner_api.py). PostgreSQL stays consistent; only a crash of the database
+    server itself can lose the log rows of the last fraction of a second (at most three
+    ``wal_writer_delay``, 0.6 s by default), never a change to people's data, which commits
+    synchronously as before (SECURITY.md). Inside a caller's transaction the row joins it."""
     user = token.user
-    return AccessLogEntry.objects.create(
-        user=user,
-        user_repr=user.username,
-        purpose="api request",
-        api_token=token,
-        method=method[:10],
-        path=path[:500],
-        status_code=status_code,
-        ip_address=ip_address or None,
-    )
+    connection = connections[router.db_for_write(AccessLogEntry)]
+    asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic(using=connection.alias):
+        if asynchronous:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return AccessLogEntry.objects.using(connection.alias).create(
+            user=user,
+            user_repr=user.username,
+            purpose="api request",
+            api_token=token,
+            method=method[:10],
+            path=path[:500],
+            status_code=status_code,
+            ip_address=ip_address or None,
+        )
 
 
 def audit_history(instance: models.Model):

@@ -224,32 +224,47 @@ def api_partner_returnee_list(*, user: User) -> QuerySet[Returnee]:
     )
 
 
+# The partner list's arrays, as the floor of benchmarks/partner_api.py writes them: plain
+# text arrays in raw SQL. Compiling three ArraySubquery/JSONObject annotations cost about as
+# much as running the page query, and decoding jsonb elements more again (issue 10). An
+# element's free text comes last, so splitting at the first separators is exact whatever it
+# holds ("A: B" as a target label).
+_PARTNER_ARRAYS = {
+    "need_level_list": (
+        "ARRAY(SELECT DISTINCT n.level FROM reintegration_returneeneed n"
+        " WHERE n.returnee_id = reintegration_returnee.id ORDER BY 1)",
+        False,
+    ),
+    "skill_list": (
+        "ARRAY(SELECT s.code || ':' || k.level FROM reintegration_returneeskill k"
+        " JOIN communities_sector s ON s.id = k.sector_id"
+        " WHERE k.returnee_id = reintegration_returnee.id ORDER BY s.code)",
+        False,
+    ),
+    "referral_list": (
+        "ARRAY(SELECT f.id || ':' || f.status || ':' || f.target_label"
+        " FROM reintegration_referral f WHERE f.returnee_id = reintegration_returnee.id"
+        " AND f.target_organization_id = %s ORDER BY f.id)",
+        True,
+    ),
+}
+
+
 def api_partner_returnee_rows(*, user: User) -> QuerySet:
     """The partner's list as plain rows, in one query: the returnee's shown columns, its
-    community's, and its needs, skills and referrals to the partner as arrays (the SQL of
-    the floor in benchmarks/partner_api.py). ``serializers.partner_returnee_row`` turns a row
-    into what PartnerReturneeSerializer gives for the same returnee, without building ~330
-    model instances and serialising them field by field (issue 10)."""
-    from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models.functions import JSONObject
+    community's, and its needs, skills and referrals to the partner as text arrays (the SQL
+    of the floor in benchmarks/partner_api.py). ``serializers.partner_returnee_row`` turns a
+    row into what PartnerReturneeSerializer gives for the same returnee, without building
+    ~330 model instances and serialising them field by field (issue 10)."""
+    from django.db.models.expressions import RawSQL
 
-    mine = OuterRef("pk")
     return (
         returnees_for_user(user)
         .annotate(
-            need_level_list=ArraySubquery(
-                ReturneeNeed.objects.filter(returnee=mine).order_by().values("level")
-            ),
-            skill_list=ArraySubquery(
-                ReturneeSkill.objects.filter(returnee=mine)
-                .order_by("sector__code")
-                .values(json=JSONObject(sector="sector__code", level="level"))
-            ),
-            referral_list=ArraySubquery(
-                Referral.objects.filter(returnee=mine, target_organization_id=user.organization_id)
-                .order_by("id")
-                .values(json=JSONObject(id="id", target_label="target_label", status="status"))
-            ),
+            **{
+                name: RawSQL(sql, [user.organization_id] if partner_param else [])  # noqa: S611 - constant SQL, the id as a parameter
+                for name, (sql, partner_param) in _PARTNER_ARRAYS.items()
+            }
         )
         .values(
             "id",

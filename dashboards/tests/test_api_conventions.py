@@ -115,6 +115,58 @@ def test_every_token_request_is_logged(client, client_for, partner):
     assert AccessLogEntry.objects.count() == before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_request_log_commits_on_its_own_without_waiting_for_the_flush(client, partner):
+    """Outside any transaction (as in production, no ATOMIC_REQUESTS) the log row is its own
+    transaction with synchronous_commit off; it is committed, so another connection sees it
+    (issue 10: the WAL flush was the largest single cost of a partner's page)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token, auth = token_auth(partner)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{API}communities/", **auth)
+    statements = [q["sql"] for q in queries.captured_queries]
+    at = statements.index("SET LOCAL synchronous_commit TO OFF")
+    assert statements[at - 1] == "BEGIN"
+    assert statements[at + 1].startswith('INSERT INTO "accounts_accesslogentry"')
+    assert statements[at + 2] == "COMMIT"
+    with connection.cursor() as cursor:  # the session's own setting is untouched
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
+    other = connection.copy()
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT method, path, status_code FROM accounts_accesslogentry "
+                "WHERE api_token_id = %s",
+                [token.pk],
+            )
+            assert cursor.fetchall() == [("GET", "/api/v1/communities/", 200)]
+    finally:
+        other.close()
+
+
+def test_inside_a_transaction_the_request_log_joins_it(partner):
+    """A caller's transaction keeps its own commit rules: no SET LOCAL that would change them,
+    and the row is rolled back with the caller's work."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.audit import api_request_record
+
+    token, _ = token_auth(partner)
+    with CaptureQueriesContext(connection) as queries:
+        try:
+            with transaction.atomic():
+                api_request_record(token=token, method="GET", path="/x", status_code=200)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert not any("synchronous_commit" in q["sql"] for q in queries.captured_queries)
+    assert not AccessLogEntry.objects.filter(api_token=token).exists()
+
+
 # --- Tokens in the admin --------------------------------------------------------------------
 
 

@@ -254,11 +254,16 @@ def partner_returnee_row(row: dict, today: datetime.date) -> dict:
             "admin1": row["community__admin1"],
             "admin2": row["community__admin2"],
         },
-        "need_levels": sorted(set(row["need_level_list"])),
-        "skills": [{"sector": s["sector"], "level": s["level"]} for s in row["skill_list"]],
+        # Distinct and sorted by the query; skills "code:level", referrals
+        # "id:status:label" (the label, free text, last).
+        "need_levels": row["need_level_list"],
+        "skills": [
+            {"sector": sector, "level": level}
+            for sector, level in (skill.split(":", 1) for skill in row["skill_list"])
+        ],
         "referrals": [
-            {"id": r["id"], "target_label": r["target_label"], "status": r["status"]}
-            for r in row["referral_list"]
+            {"id": int(pk), "target_label": label, "status": status}
+            for pk, status, label in (referral.split(":", 2) for referral in row["referral_list"])
         ],
     }
 
