@@ -1,12 +1,13 @@
 """Exports of the registry and the import template, in CSV and XLSX.
 
-CSV is streamed: rows are produced from a server-side cursor as plain values (``CHUNK_SIZE``
-returnees at a time, their skills and needs in one query each per chunk, no model instances)
-and written to the response as they come, so memory does not grow with the registry. XLSX
-cannot be streamed (a workbook is a zip archive): openpyxl's write-only mode writes the rows
-to a temporary file on disk, which is then sent with FileResponse; memory stays bounded,
-disk holds the file until it is sent.
-"""
+CSV is streamed. Without sensitive columns (``shows_sensitive_columns``), PostgreSQL writes
+the rows (``export_copy``: COPY in keyset chunks, the same bytes as below). With them, rows
+are produced from a server-side cursor as plain values (``CHUNK_SIZE`` returnees at a time,
+their skills and needs in one query each per chunk, no model instances), the sensitive ones
+filled and logged per row, and written to the response as they come, so memory does not
+grow with the registry. XLSX cannot be streamed (a workbook is a zip archive): openpyxl's
+write-only mode writes the rows to a temporary file on disk, which is then sent with
+FileResponse; memory stays bounded, disk holds the file until it is sent."""
 
 import csv
 import datetime
