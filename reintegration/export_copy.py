@@ -187,8 +187,9 @@ def copy_rows(queryset: QuerySet[Returnee]) -> Iterator[bytes]:
             with connection.cursor() as cursor:
                 # COPY takes no parameters: psycopg2 binds them into the text as execute does.
                 ids_sql = cursor.mogrify(sql, params).decode()
+                # The range first: the ids' SQL may hold any text a user searched for.
                 select = (
-                    select_sql().replace("{ids}", ids_sql).replace("{range}", _range(last, bound))
+                    select_sql().replace("{range}", _range(last, bound)).replace("{ids}", ids_sql)
                 )
                 copy = f"COPY ({select}) TO STDOUT (FORMAT csv)"
                 with _logged(cursor, copy), connection.wrap_database_errors:

@@ -183,6 +183,7 @@ def test_the_view_writes_it_with_the_list_filters_and_the_organization_scope(
     assert names({"community": elsewhere.pk}) == ["Fatoumata"]
     assert names({"community": elsewhere.pk, "status": "open"}) == []
     assert names({"q": "Zzyzx"}) == []
+    assert names({"q": "{range}{ids}'; --"}) == []  # searched text stays a bound value
 
 
 def test_two_queries_per_chunk(client_for, programme_manager, nasty, monkeypatch):
