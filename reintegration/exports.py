@@ -1,12 +1,13 @@
 """Exports of the registry and the import template, in CSV and XLSX.
 
-CSV is streamed: rows are produced from a server-side cursor as plain values (``CHUNK_SIZE``
-returnees at a time, their skills and needs in one query each per chunk, no model instances)
-and written to the response as they come, so memory does not grow with the registry. XLSX
-cannot be streamed (a workbook is a zip archive): openpyxl's write-only mode writes the rows
-to a temporary file on disk, which is then sent with FileResponse; memory stays bounded,
-disk holds the file until it is sent.
-"""
+CSV is streamed. Without sensitive columns (``shows_sensitive_columns``), PostgreSQL writes
+the rows (``export_copy``: COPY in keyset chunks, the same bytes as below). With them, rows
+are produced from a server-side cursor as plain values (``CHUNK_SIZE`` returnees at a time,
+their skills and needs in one query each per chunk, no model instances), the sensitive ones
+filled and logged per row, and written to the response as they come, so memory does not
+grow with the registry. XLSX cannot be streamed (a workbook is a zip archive): openpyxl's
+write-only mode writes the rows to a temporary file on disk, which is then sent with
+FileResponse; memory stays bounded, disk holds the file until it is sent."""
 
 import csv
 import datetime
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext
 
 from accounts.models import AccessLogEntry, Role, User
 from config.tabular import safe_text, xlsx_file
-from reintegration import access
+from reintegration import access, export_copy
 from reintegration.import_format import COLUMN_NAMES, COLUMNS, LIST_SEPARATOR
 from reintegration.models import Returnee, ReturneeNeed, ReturneeSkill
 
@@ -202,8 +204,9 @@ def _filename(stem: str, extension: str) -> str:
     return f"{stem}-{datetime.date.today():%Y-%m-%d}.{extension}"
 
 
-def csv_response(rows: Iterable[list], stem: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+def csv_response(lines: Iterable[str | bytes], stem: str) -> StreamingHttpResponse:
+    """The CSV ``lines``, already written (csv_lines, or PostgreSQL's COPY), as a download."""
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
     return response
 
@@ -218,10 +221,19 @@ def xlsx_response(sheets: dict[str, Iterable[list]], stem: str) -> FileResponse:
     )
 
 
+def _copied_csv(user: User, queryset: QuerySet[Returnee]) -> Iterator[str | bytes]:
+    yield from csv_lines([export_columns(user)])
+    yield from export_copy.copy_rows(queryset)
+
+
 def export_response(user: User, queryset: QuerySet[Returnee], kind: str) -> HttpResponse:
+    """XLSX, or CSV. Without sensitive columns (nothing to decrypt, no access to check or
+    log per row) PostgreSQL writes the CSV rows itself (export_copy), the same bytes."""
     if kind == "xlsx":
         return xlsx_response({"returnees": export_rows(user, queryset)}, "returnees")
-    return csv_response(export_rows(user, queryset), "returnees")
+    if not shows_sensitive_columns(user) and connections[queryset.db].vendor == "postgresql":
+        return csv_response(_copied_csv(user, queryset), "returnees")
+    return csv_response(csv_lines(export_rows(user, queryset)), "returnees")
 
 
 def template_response(kind: str) -> HttpResponse:
