@@ -2,6 +2,8 @@
 read can see more than the user may."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
@@ -9,6 +11,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Query
 from accounts.models import User
 from reintegration.access import referrals_for_user, returnees_for_user
 from reintegration.models import Referral, Returnee, ReturneeNeed, ReturneeSkill
+from reintegration.models.returnee import age_on
 from reintegration.names import normalize_name, normalize_phone
 
 MIN_SEARCH_LENGTH = 3
@@ -16,9 +19,10 @@ NEW_ARRIVAL_DAYS = 30
 
 
 def search_returnees(queryset: QuerySet[Returnee], query: str) -> QuerySet[Returnee]:
-    """By reference, phone or name. Names are accent-insensitive everywhere and
-    typo-tolerant on PostgreSQL (pg_trgm word similarity on the GIN-indexed normalised
-    name, so "Mohamed" finds "Mohammed"); SQLite falls back to substring matching."""
+    """By reference, phone or name. Names are accent-insensitive everywhere, matched word by
+    word in any order, and typo-tolerant on PostgreSQL (pg_trgm word similarity on the
+    GIN-indexed normalised name, so "Mohamed" finds "Mohammed"); SQLite falls back to
+    substring matching."""
     query = query.strip()
     if len(query) < MIN_SEARCH_LENGTH:
         return queryset
@@ -31,13 +35,28 @@ def search_returnees(queryset: QuerySet[Returnee], query: str) -> QuerySet[Retur
     if len(phone) >= MIN_SEARCH_LENGTH:
         condition |= Q(phone__contains=phone)
     if name:
+        condition |= _name_condition(name)
+    return queryset.filter(condition)
+
+
+def _name_condition(name: str) -> Q:
+    """Every word of the name, each typo-tolerant or as a substring, in any order. A whole
+    name matched as one string ("Aissatou Toutoe", with a typo) was similar to every
+    Aissatou: 13,000 of 200,000 returnees to sort for one page, 100-160 ms; word by word,
+    PostgreSQL ANDs one small bitmap of the trigram index per word (benchmarks/name_search.py,
+    issue 10). Words shorter than the minimum (initials, "Ba") cannot narrow an index scan
+    and are left out when longer words remain."""
+    words = name.split()
+    long_words = [word for word in words if len(word) >= MIN_SEARCH_LENGTH]
+    condition = Q()
+    for word in long_words or [name]:
         if connection.vendor == "postgresql":
-            condition |= Q(name_normalized__trigram_word_similar=name) | Q(
-                name_normalized__contains=name
+            condition &= Q(name_normalized__trigram_word_similar=word) | Q(
+                name_normalized__contains=word
             )
         else:
-            condition |= Q(name_normalized__contains=name)
-    return queryset.filter(condition)
+            condition &= Q(name_normalized__contains=word)
+    return condition
 
 
 def returnee_list(
@@ -59,6 +78,78 @@ def returnee_list(
     if sex:
         queryset = queryset.filter(sex=sex)
     return search_returnees(queryset, search)
+
+
+# What the browser's returnee list shows (templates/reintegration/returnee_list.html), read
+# as plain values: a page of 25 built three model instances a row, and loading every column of
+# the three tables (the encrypted ones included) cost more than the search itself (issue 10,
+# benchmarks/name_search.py).
+LIST_VALUES = (
+    "pk",
+    "reference",
+    "first_name",
+    "last_name",
+    "sex",
+    "date_of_birth",
+    "estimated_age",
+    "return_date",
+    "status",
+    "community__name",
+    "case_manager__first_name",
+    "case_manager__last_name",
+    "case_manager__username",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReturneeListRow:
+    """One row of the browser's returnee list, with the few methods its template calls."""
+
+    pk: int
+    reference: str
+    first_name: str
+    last_name: str
+    sex: str
+    date_of_birth: datetime.date | None
+    estimated_age: int | None
+    return_date: datetime.date
+    status: str
+    community_name: str
+    # The case manager's full name, else their username; "" when nobody is assigned.
+    case_manager_name: str
+
+    def get_sex_display(self) -> str:
+        return _display(Returnee, "sex", self.sex)
+
+    def get_status_display(self) -> str:
+        return _display(Returnee, "status", self.status)
+
+    @property
+    def age(self) -> int | None:
+        return age_on(
+            datetime.date.today(),
+            date_of_birth=self.date_of_birth,
+            estimated_age=self.estimated_age,
+        )
+
+
+def _display(model, field: str, value: str) -> str:
+    # As Model._get_FIELD_display: the choice's label (in the active language), else the value.
+    return str(dict(model._meta.get_field(field).flatchoices).get(value, value))
+
+
+def returnee_list_page(**filters) -> QuerySet:
+    """returnee_list as the browser's list reads it: the values of LIST_VALUES, which
+    ``list_rows`` turns into ReturneeListRow once the page is sliced."""
+    return returnee_list(**filters).values_list(*LIST_VALUES)
+
+
+def list_rows(values: Iterable[tuple]) -> list[ReturneeListRow]:
+    rows = []
+    for *returnee, first, last, username in values:
+        name = f"{first or ''} {last or ''}".strip() or username or ""
+        rows.append(ReturneeListRow(*returnee, case_manager_name=name))
+    return rows
 
 
 def returnee_detail(*, returnee: Returnee) -> Returnee:

@@ -106,3 +106,39 @@ def test_name_search_uses_the_trigram_index(large_registry):
 def test_phone_search_uses_the_phone_trigram_index(large_registry):
     plan = search_returnees(Returnee.objects.all(), "+224 620").explain()
     assert "returnee_phone_trgm" in plan
+
+
+@pytest.fixture
+def namesakes(case_manager):
+    def make(first_name, last_name):
+        return ReturneeFactory(
+            case_manager=case_manager, first_name=first_name, last_name=last_name
+        )
+
+    return [
+        make("Aïssatou", "Touré"),
+        make("Aïssatou", "Camara"),
+        make("Aïssatou", "Bangoura"),
+        make("Mamadou", "Touré"),
+    ]
+
+
+def found_names(query: str) -> list[str]:
+    people = search_returnees(Returnee.objects.all(), query)
+    return sorted(f"{r.first_name} {r.last_name}" for r in people)
+
+
+def test_every_word_of_a_name_must_match_in_any_order(namesakes):
+    """Word by word (issue 10): a full name finds that person, not every namesake of one of
+    its words, and the words may come in either order."""
+    assert found_names("Aissatou Toure") == ["Aïssatou Touré"]
+    assert found_names("toure aissatou") == ["Aïssatou Touré"]
+    assert found_names("Toure") == ["Aïssatou Touré", "Mamadou Touré"]
+    # Initials and two-letter words cannot narrow the search and are left out.
+    assert found_names("A. Toure") == ["Aïssatou Touré", "Mamadou Touré"]
+
+
+@postgresql_only
+def test_each_word_is_typo_tolerant_on_postgresql(namesakes):
+    assert found_names("Aissatu Bangora") == ["Aïssatou Bangoura"]
+    assert found_names("Aïssatou Toutoe") == []  # one word matches nobody: no namesakes

@@ -46,7 +46,7 @@ def returnee_list(request):
     form = ReturneeSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     query = (data.get("q") or "").strip()
-    queryset = selectors.returnee_list(
+    queryset = selectors.returnee_list_page(
         user=request.user,
         search=query,
         status=data.get("status") or "",
@@ -56,6 +56,7 @@ def returnee_list(request):
     page = Paginator(queryset.order_by(*SORTS.get(sort, SORTS["recent"])), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.list_rows(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
